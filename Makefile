@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh clone: `make lab` and `make test`.
+# Both install the pinned environment into .venv first (only python3 is needed).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+# Extra flags for JupyterLab, e.g. LAB_FLAGS="--no-browser --ServerApp.port=8899" (the tests start it headless).
+LAB_FLAGS ?=
+# Jupyter refuses to run as root without this flag (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+PYTEST_FLAGS ?=
+
+.PHONY: install lab test bench lock clean
+
+install: $(STAMP)
+
+# Rebuilt whenever the lock or the project metadata is newer than the last install.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lab: install
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course $(ROOT_FLAG) $(LAB_FLAGS)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+
+# PyTorch is only a benchmark baseline: installed on demand, never needed by the course.
+# OpenBLAS core-type overrides set on some machines slow numpy down; the benchmark runs
+# without them (and prints which BLAS kernel it used).
+bench: install
+	$(BIN)/python -c "import torch" 2>/dev/null || $(PIP) install torch==2.13.0 threadpoolctl
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python bench/bench_mlp.py
+
+# Re-resolve every pin from pyproject.toml's dependencies (run after changing them, then commit the lock).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade ".[test]" setuptools wheel
+	{ echo "# Every package the course and its tests install, pinned (transitive ones too)."; \
+	  echo "# Regenerate with 'make lock' after changing pyproject.toml."; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip==|nnlib)'; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
