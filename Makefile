@@ -13,7 +13,7 @@ LAB_FLAGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_FLAGS ?=
 
-.PHONY: install lab test bench lock clean
+.PHONY: install lab test bench lock clean release collect autograde feedback grades summary
 
 install: $(STAMP)
 
@@ -36,6 +36,33 @@ test: install
 bench: install
 	$(BIN)/python -c "import torch" 2>/dev/null || $(PIP) install torch==2.13.0 threadpoolctl
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python bench/bench_mlp.py
+
+# The instructor's workflow (see autograder/README.md): LESSON and STUDENT narrow a step to one lesson or student,
+# FROM is the folder of an LMS download.
+LESSON ?=
+STUDENT ?=
+GRADE := $(BIN)/python -m autograder
+LESSON_FLAG := $(if $(LESSON),--lesson $(LESSON))
+STUDENT_FLAG := $(if $(STUDENT),--student $(STUDENT))
+
+release: install
+	$(GRADE) release $(LESSON)
+
+collect: install
+	@test -n "$(FROM)" -a -n "$(LESSON)" || { echo "usage: make collect FROM=<download folder> LESSON=<lesson>"; exit 2; }
+	$(GRADE) collect "$(FROM)" --lesson $(LESSON)
+
+autograde: install
+	$(GRADE) autograde $(LESSON_FLAG) $(STUDENT_FLAG)
+
+feedback: install
+	$(GRADE) feedback $(LESSON_FLAG) $(STUDENT_FLAG)
+
+grades: install
+	$(GRADE) grades
+
+summary: install
+	$(GRADE) summary
 
 # Re-resolve every pin from pyproject.toml's dependencies (run after changing them, then commit the lock).
 lock:

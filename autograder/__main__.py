@@ -1,0 +1,3 @@
+from autograder.workflow import main
+
+main()

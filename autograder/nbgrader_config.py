@@ -1,0 +1,42 @@
+"""nbgrader configuration of the course, loaded by the repository root's nbgrader_config.py.
+
+Every path is anchored at the repository root, so nbgrader commands and the formgrader behave the same
+from any working directory and never create a stray gradebook elsewhere.
+"""
+from pathlib import Path
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+from autograder.feedback import HideTestTracebacks
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTOGRADER = ROOT / "autograder"
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+c.CourseDirectory.course_id = "nn-training"
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "course"
+c.CourseDirectory.submitted_directory = "autograder/submitted"
+c.CourseDirectory.autograded_directory = "autograder/autograded"
+c.CourseDirectory.feedback_directory = "autograder/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{AUTOGRADER / 'gradebook.db'}"
+
+# Seconds per cell; every lesson runs top to bottom in under 10 s, so this only stops runaways.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# LMS downloads: autograder/downloaded/<lesson>/archive/ holds the zips or notebooks, named for example
+# "jdoe_01_forward_pass.ipynb" or "jdoe_attempt_2026-11-20-10-00-00_01_forward_pass.ipynb".
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+c.ZipCollectApp.downloaded_directory = "autograder/downloaded"
+# The student id is everything before the first underscore; the notebook name (NN_topic.ipynb) ends the file name.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[A-Za-z0-9.-]+)_(?:[^/]*_)?(?P<file_id>\d\d_[A-Za-z0-9_]+\.ipynb)")
+
+c.CsvExportPlugin.to = str(AUTOGRADER / "grades.csv")
+
+# Feedback shows each failure's message but neither hidden test source nor tracebacks quoting it.
+c.GenerateFeedback.preprocessors = [GetGrades, HideTestTracebacks, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

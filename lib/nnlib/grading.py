@@ -1,0 +1,356 @@
+"""The grading helper of every test cell: checks that explain a failure in words a student can act on.
+
+A test cell reads like a checklist:
+
+    import numpy as np
+    from nnlib.grading import check_function
+    z = np.array([-2.0, 0.0, 3.0])
+    check_function(sigmoid, z, expected=[0.11920292, 0.5, 0.95257413], name="sigmoid(z)")
+
+Design rules, each answering a way a grade could go wrong:
+- A correct answer never fails for a harmless side effect: the student's function runs with warnings and stderr
+  silenced (nbgrader marks a test cell failed when it writes to stderr), on copies of its inputs.
+- A failure says what is wrong (shape, transposed, a factor such as the batch size, sign, NaN from an overflow, ...)
+  and is raised as GradingFailure, which IPython shows without a traceback, so hidden test source never reaches
+  a student through an error message.
+- The checks cannot be fooled by rebinding: every function they rely on (numpy's, the builtins, this module's own
+  names, nnlib's reference implementations) is captured when this module is imported and verified on every check;
+  a notebook that replaced one of them fails the check with a message naming what was replaced.
+- A graded function must be the student's own work: calling nnlib's reference implementation of the course's
+  numeric modules from inside it is detected and fails.
+"""
+import builtins
+import contextlib
+import copy
+import io
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+import numpy as np
+import numpy.testing
+
+from nnlib import activations, autograd, gradcheck, init, layers, losses, optim, regularization
+
+__all__ = ["GradingFailure", "check", "check_function", "check_close", "check_choice", "check_answer"]
+
+# Modules whose functions a graded answer must not call: they are the reference solutions.
+REFERENCE_MODULES = (activations, autograd, gradcheck, init, layers, losses, optim, regularization)
+
+_NUMPY_WATCHED = ("allclose", "isclose", "array_equal", "array_equiv", "asarray", "array", "abs", "absolute",
+                  "isfinite", "isnan", "all", "any", "max", "min", "sum", "mean", "median", "errstate", "exp",
+                  "log", "where", "maximum", "minimum", "transpose", "argmax")
+_TESTING_WATCHED = ("assert_allclose", "assert_array_equal", "assert_array_almost_equal", "assert_equal",
+                    "assert_almost_equal", "assert_array_less")
+_BUILTINS_WATCHED = ("abs", "all", "any", "callable", "float", "getattr", "hasattr", "int", "isinstance",
+                     "issubclass", "len", "max", "min", "print", "range", "repr", "round", "sorted", "str", "sum",
+                     "tuple", "list", "type", "zip", "bool", "dict", "set", "enumerate", "map", "filter")
+
+
+class GradingFailure(AssertionError):
+    """A failed check. IPython renders it as its message alone: no traceback, so no test source."""
+
+    def _render_traceback_(self):
+        return ["\x1b[0;31mGradingFailure\x1b[0m: " + str(self).split("\n")[0], *str(self).split("\n")[1:]]
+
+
+def _watched_objects():
+    """(description, current object) for everything outside this module that the checks rely on."""
+    objects = [(f"numpy.{name}", getattr(np, name, None)) for name in _NUMPY_WATCHED]
+    objects += [(f"numpy.testing.{name}", getattr(numpy.testing, name, None)) for name in _TESTING_WATCHED]
+    objects += [(f"builtin {name}", getattr(builtins, name, None)) for name in _BUILTINS_WATCHED]
+    for reference in REFERENCE_MODULES:
+        objects += [(f"{reference.__name__}.{name}", getattr(reference, name, None))
+                    for name in sorted(vars(reference)) if not name.startswith("_")]
+    return objects
+
+
+def _is_genuine(obj):
+    """False when obj is a Python function written outside numpy, nnlib and the standard library (a notebook)."""
+    code = getattr(obj, "__code__", None)
+    return code is None or code.co_filename.startswith(_TRUSTED_DIRECTORIES)
+
+
+_TRUSTED_DIRECTORIES = tuple(str(Path(module.__file__).resolve().parent) for module in (np, activations, contextlib))
+
+# Captured once, so that later rebinding in the notebook cannot change what the checks compute with.
+_asarray, _isfinite, _errstate, _deepcopy = np.asarray, np.isfinite, np.errstate, copy.deepcopy
+_isinstance, _len, _repr, _str, _abs, _min, _max = isinstance, len, repr, str, abs, min, max
+_catch_warnings, _simplefilter, _redirect_stderr = warnings.catch_warnings, warnings.simplefilter, \
+    contextlib.redirect_stderr
+_setprofile, _getprofile, _extract_tb = sys.setprofile, sys.getprofile, traceback.extract_tb
+
+
+def _reference_code_objects():
+    codes = {}
+    for module in REFERENCE_MODULES:
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) != module.__name__:
+                continue
+            members = vars(obj).items() if _isinstance(obj, type) else [(name, obj)]
+            for member_name, member in members:
+                function = getattr(member, "__func__", member)
+                if hasattr(function, "__code__"):
+                    codes[function.__code__] = f"{module.__name__}.{getattr(function, '__qualname__', member_name)}"
+    return codes
+
+
+_REFERENCE_CODES = _reference_code_objects()
+
+
+def _fail(message, hint=None):
+    if hint:
+        message += f"\n  Hint: {hint}"
+    raise GradingFailure(message)
+
+
+def _verify_integrity():
+    """Fail when the notebook replaced anything the checks rely on, this module's own names included."""
+    replaced = [description for (description, original), (_, current) in zip(_TRUSTED, _watched_objects())
+                if current is not original]
+    own = vars(sys.modules[__name__])
+    replaced += [f"nnlib.grading.{name}" for name, value in _OWN_NAMES.items() if own.get(name) is not value]
+    replaced += _SUSPICIOUS_AT_IMPORT
+    if replaced:
+        _fail(f"the notebook replaced {', '.join(replaced[:5])}. The grader cannot trust its checks while a "
+              "library or builtin function is redefined: remove the code that assigns to it and run the notebook "
+              "again. This attempt is reported to the instructor.")
+
+
+def check(condition, message, hint=None):
+    """Fail with `message` (and a hint) when `condition` is false."""
+    _verify_integrity()
+    if not condition:
+        _fail(message, hint)
+
+
+def _describe_error(name, error, tb):
+    if _isinstance(error, NotImplementedError):
+        return (f"{name} raised NotImplementedError: you have not written this function yet (replace "
+                "`raise NotImplementedError()` with your code).")
+    # Frames after the call into the student's function are the student's code (and the libraries it calls).
+    frames = [frame for frame in _extract_tb(tb)[1:] if frame.line and "site-packages" not in frame.filename]
+    where = f"\n  In {frames[-1].name}, line {frames[-1].lineno}: {frames[-1].line}" if frames else ""
+    return f"{name} raised {type(error).__name__}: {error}{where}"
+
+
+def _call_quietly(fn, args, forbidden_codes, allowed_codes):
+    """Call fn(*args) with warnings and stderr silenced; returns (result, error, traceback, delegated names).
+
+    A call into forbidden code counts as delegation unless it happens inside allowed code (an allowed class may
+    use the library internally).
+    """
+    delegated = []
+    allowed_depth = [0]
+
+    def watch_calls(frame, event, arg):
+        if frame.f_code in allowed_codes:
+            allowed_depth[0] += {"call": 1, "return": -1}.get(event, 0)
+        elif event == "call" and not allowed_depth[0] and frame.f_code in forbidden_codes:
+            delegated.append(forbidden_codes[frame.f_code])
+
+    previous_profile = _getprofile()
+    with _catch_warnings(), _errstate(all="ignore"), _redirect_stderr(io.StringIO()):
+        _simplefilter("ignore")
+        _setprofile(watch_calls)
+        try:
+            return fn(*args), None, None, delegated
+        except (Exception, SystemExit) as error:  # the student's bug becomes a message, never a traceback of the test
+            return None, error, error.__traceback__, delegated
+        finally:
+            _setprofile(previous_profile)
+
+
+def _same_inputs(original, used):
+    """True when `used` (a copy handed to the student's function) still equals `original`."""
+    if _isinstance(original, np.ndarray):
+        return (_isinstance(used, np.ndarray) and original.shape == used.shape
+                and bool(((original == used) | (original != original) & (used != used)).all()))
+    if _isinstance(original, (list, tuple)):
+        return _isinstance(used, (list, tuple)) and _len(original) == _len(used) and all(
+            _same_inputs(a, b) for a, b in zip(original, used))
+    if _isinstance(original, dict):
+        return _isinstance(used, dict) and original.keys() == used.keys() and all(
+            _same_inputs(original[key], used[key]) for key in original)
+    return True
+
+
+def check_function(fn, *args, expected, name=None, rtol=None, atol=None, hint=None, batch_size=None, allow=()):
+    """Call the student's fn(*args) safely and compare its result with `expected`; returns the result.
+
+    expected    an array or number, a tuple of them for a function returning several values, or a dict
+                {label: value} for several values with names used in messages (e.g. {"dx": ..., "dW": ...})
+    name        how messages refer to the call, e.g. "sigmoid(z)"
+    batch_size  N, to recognize a result off by exactly the batch size
+    allow       nnlib functions or classes the answer may use (by default the reference modules are off limits)
+    """
+    _verify_integrity()
+    name = name or f"{getattr(fn, '__name__', 'your function')}(...)"
+    if not callable(fn):
+        _fail(f"{name}: expected a function, but the name refers to {type(fn).__name__} {_repr(fn)[:60]}.")
+    allowed = set()
+    for item in allow:
+        members = vars(item).values() if _isinstance(item, type) else [item]
+        allowed |= {getattr(getattr(m, "__func__", m), "__code__", None) for m in members}
+    used = _deepcopy(args)
+    result, error, tb, delegated = _call_quietly(fn, used, _REFERENCE_CODES, allowed)
+    if delegated:
+        _fail(f"{name} calls the course library's reference implementation ({delegated[0]}). A graded function "
+              "must be your own code; this scores zero. Write it with numpy operations.")
+    if error is not None:
+        _fail(_describe_error(name, error, tb), hint)
+    changed = [f"argument {i + 1}" for i, (a, b) in enumerate(zip(args, used)) if not _same_inputs(a, b)]
+    if changed:
+        _fail(f"{name} changed its input ({', '.join(changed)}) in place. A function should leave the caller's "
+              "arrays as they were: build a new array (e.g. np.maximum(z, 0) or z.copy()) instead of assigning "
+              "into the input.", hint)
+    _compare(result, expected, name, rtol, atol, hint, batch_size)
+    return result
+
+
+def check_close(actual, expected, name="the result", rtol=None, atol=None, hint=None, batch_size=None):
+    """Compare a value you already have with `expected`, with the same diagnosis as check_function."""
+    _verify_integrity()
+    _compare(actual, expected, name, rtol, atol, hint, batch_size)
+
+
+def check_choice(answer, choices="abcd", name="answer"):
+    """A quiz answer is one of the letters in `choices` (case and spaces do not matter)."""
+    _verify_integrity()
+    options = ", ".join(f'"{c}"' for c in choices)
+    if not _isinstance(answer, str) or answer.strip().lower() not in choices or _len(answer.strip()) != 1:
+        _fail(f"{name} should be one letter among {options} as a string, e.g. {name} = \"{choices[0]}\"; "
+              f"it is {_repr(answer)}.")
+
+
+def check_answer(answer, correct, name="answer", hint=None):
+    """A quiz answer equals the correct letter."""
+    check_choice(answer, name=name, choices="abcdefgh")
+    if answer.strip().lower() != correct:
+        _fail(f"{name} = {_repr(answer.strip())} is not the right answer.", hint)
+
+
+def _compare(actual, expected, name, rtol, atol, hint, batch_size):
+    if _isinstance(expected, dict):
+        labels, values = list(expected.keys()), list(expected.values())
+    elif _isinstance(expected, tuple):
+        labels, values = [f"output {i + 1}" for i in range(_len(expected))], list(expected)
+    else:
+        _compare_one(actual, expected, name, rtol, atol, hint, batch_size)
+        return
+    if not _isinstance(actual, (tuple, list)) or _len(actual) != _len(values):
+        got = f"{_len(actual)} values" if _isinstance(actual, (tuple, list)) else f"a {type(actual).__name__}"
+        _fail(f"{name} should return {_len(values)} values ({', '.join(labels)}), in that order; it returned {got}.",
+              hint)
+    for label, got, want in zip(labels, actual, values):
+        _compare_one(got, want, f"{label} of {name}", rtol, atol, hint, batch_size)
+
+
+def _tolerances(actual, expected, rtol, atol):
+    single = actual.dtype in (np.float32, np.float16) or expected.dtype in (np.float32, np.float16)
+    scale = float(np.max(np.abs(expected))) if expected.size and np.isfinite(expected).all() else 1.0
+    default_rtol, default_atol = (2e-4, 2e-6) if single else (1e-6, 1e-9)
+    rtol = default_rtol if rtol is None else rtol
+    atol = default_atol * _max(1.0, scale) if atol is None else atol
+    return rtol, atol
+
+
+def _close(a, b, rtol, atol):
+    with _errstate(all="ignore"):
+        return bool((np.abs(a - b) <= atol + rtol * np.abs(b)).all())
+
+
+def _compare_one(actual, expected, name, rtol, atol, hint, batch_size):
+    if actual is None:
+        _fail(f"{name} returned None: did you forget the `return` statement?", hint)
+    expected = _asarray(expected, dtype=np.float64) if not _isinstance(expected, np.ndarray) else expected
+    try:
+        got = _asarray(actual)
+    except Exception:
+        _fail(f"{name} returned {type(actual).__name__}, which is not an array of numbers.", hint)
+    if got.dtype == bool and expected.dtype != bool:
+        _fail(f"{name} returned True/False values instead of numbers: convert with .astype(float) or use "
+              "arithmetic (e.g. np.maximum) rather than a comparison.", hint)
+    if got.dtype.kind not in "biuf":
+        _fail(f"{name} returned an array of {got.dtype} (e.g. {_repr(got.flat[0])[:40]}), not numbers.", hint)
+    if expected.size == 1 and got.size == 1:
+        got, expected = got.reshape(()), expected.reshape(())
+    if got.shape != expected.shape:
+        _fail(_shape_message(name, got, expected, rtol, atol), hint)
+    got64, want64 = got.astype(np.float64), expected.astype(np.float64)
+    rtol, atol = _tolerances(got, expected, rtol, atol)
+    finite = _isfinite(want64)
+    broken = finite & ~_isfinite(got64)
+    if broken.any():
+        index = tuple(int(i) for i in np.argwhere(broken)[0])
+        _fail(f"{name} is not numerically stable: it gives {got64[index]} at index {list(index)} where the answer is "
+              f"the finite number {want64[index]:.6g} ({int(broken.sum())} of {got.size} entries are NaN or inf). "
+              "Something overflows for large inputs.", hint)
+    if _close(got64, want64, rtol, atol) and bool((_isfinite(got64) == finite).all()):
+        if expected.dtype.kind == "f" and got.dtype.kind in "iu" and not _close(got64, want64, 0, 0):
+            _fail(f"{name} returned integers instead of floating-point numbers.", hint)
+        return
+    if expected.dtype.kind == "f" and got.dtype.kind in "iu":
+        _fail(f"{name} returned integers ({got.dtype}) where the answer has fractions: integer arithmetic or an "
+              "integer array dropped them (start from floats, e.g. np.zeros(shape) or x.astype(float)).", hint)
+    _fail(_value_message(name, got64, want64, rtol, atol, batch_size), hint)
+
+
+def _shape_message(name, got, expected, rtol, atol):
+    message = f"{name} has the wrong shape: expected {tuple(expected.shape)}, got {tuple(got.shape)}."
+    if got.ndim == 2 and expected.ndim == 2 and got.shape == expected.shape[::-1]:
+        if _close(got.T.astype(np.float64), expected.astype(np.float64), *_tolerances(got, expected, rtol, atol)):
+            return message + " Your result is the transpose of the right answer: check the order of the matrix product."
+        return message + " That is the transposed shape: check the order of the factors or an axis."
+    if got.size == expected.size:
+        if _close(got.reshape(expected.shape).astype(np.float64), expected.astype(np.float64),
+                  *_tolerances(got, expected, rtol, atol)):
+            return message + " The numbers are right; only the shape differs (a missing or extra axis: keepdims, reshape)."
+        return message + " The number of entries agrees, so an axis is probably missing or extra."
+    if got.ndim == expected.ndim + 1 or (expected.ndim >= 1 and got.ndim == 2 and got.shape[0] == got.shape[1]):
+        return message + (" An extra dimension usually comes from broadcasting a (N,) array against (N, 1): "
+                          "check keepdims=True in reductions and the shapes you combine.")
+    if got.size < expected.size:
+        return message + " Some axis was summed or reduced that should not be (check the axis argument)."
+    return message
+
+
+def _value_message(name, got, want, rtol, atol, batch_size):
+    wrong = ~((np.abs(got - want) <= atol + rtol * np.abs(want)) | (~_isfinite(want) & (got == want)))
+    index = tuple(int(i) for i in np.argwhere(wrong)[0]) if got.ndim else ()
+    where = f" at index {list(index)}" if index else ""
+    message = (f"{name} has wrong values: {int(wrong.sum())} of {got.size} entries differ; e.g.{where} expected "
+               f"{want[index]:.6g}, got {got[index]:.6g}.")
+    diagnosis = _diagnose(got, want, rtol, atol, batch_size)
+    return message + (f" {diagnosis}" if diagnosis else "")
+
+
+def _diagnose(got, want, rtol, atol, batch_size):
+    """Name a systematic error: sign, transposition, a constant factor (the batch size?), a constant offset."""
+    if _close(got, -want, rtol, atol):
+        return "Every entry has the wrong sign."
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and _close(got, want.T, rtol, atol):
+        return "Your result is the transpose of the right answer."
+    nonzero = np.abs(want) > 1e-12 * _max(1.0, float(np.max(np.abs(want))))
+    if nonzero.any():
+        ratios = got[nonzero] / want[nonzero]
+        ratio = float(np.median(ratios))
+        if ratio != 0 and _isfinite(ratio) and _close(got, ratio * want, rtol, atol):
+            if batch_size and abs(ratio - batch_size) < 1e-6 * batch_size:
+                return (f"It is exactly {batch_size} (the batch size N) times too large: divide by N "
+                        "(average over the batch rather than sum).")
+            if batch_size and abs(ratio * batch_size - 1) < 1e-6:
+                return (f"It is exactly {batch_size} (the batch size N) times too small: you divided by N "
+                        "where a sum over the batch is needed (or divided twice).")
+            return f"It is off by a constant factor of {ratio:.4g}."
+    offset = float(np.median(got - want))
+    if offset != 0 and _close(got, want + offset, rtol, atol):
+        return f"It is off by a constant {offset:.4g} in every entry."
+    return ""
+
+
+# Snapshots taken last, once everything above exists: what the checks compare against on every call.
+_TRUSTED = _watched_objects()
+_SUSPICIOUS_AT_IMPORT = [description for description, obj in _TRUSTED if not _is_genuine(obj)]
+_OWN_NAMES = dict(vars(sys.modules[__name__]))

@@ -1,0 +1,290 @@
+"""Interactive explorers: ipywidgets controls that redraw a matplotlib figure, and the explorers of the lessons.
+
+An ``Explorer`` is made of plain parts, so tests can drive it without a browser:
+
+controls   {name: ipywidgets control}; their current values are the keyword arguments of ``compute``
+compute    compute(**values) -> data, a dict of arrays and numbers: everything the figure shows
+describe   optional describe(data, previous) -> str, the finding for the title; previous is the data shown before
+           (None the first time), so the title can say what the last change did
+draw       draw(fig, data) draws data on a fresh matplotlib Figure
+
+``update()`` recomputes ``data``, draws it, renders the figure to PNG and replaces the picture in an ``Output``
+widget (``clear_output(wait=True)``, so it does not flicker). The figures are ``matplotlib.figure.Figure`` objects
+outside pyplot's registry: none leaks, and the inline backend never shows one a second time. The last ``data``,
+``figure`` and ``png`` stay on the explorer for inspection.
+
+Lessons add their explorers here as functions that build an ``Explorer``, like ``neuron_explorer``. They use the
+library's reference functions, never a student's, so they work before any exercise is solved.
+"""
+import io
+from functools import partial
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import Image, display
+from matplotlib import patheffects
+from matplotlib.figure import Figure
+
+from . import activations
+from .plots import MISTAKE_COLOR, PALETTE
+
+
+class Explorer:
+    """Controls that redraw a figure.  Show it by displaying the explorer itself or its ``widget``."""
+
+    def __init__(self, controls, compute, draw, describe=None, header=None, figsize=(6.4, 4.8), dpi=80):
+        self.controls = dict(controls)
+        self.compute = compute
+        self.draw = draw
+        self.describe = describe
+        self.figsize = figsize
+        self.dpi = dpi
+        self.output = widgets.Output()
+        self.data = None
+        self.figure = None
+        self.png = None
+        self._holding = False
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        panel = list(self.controls.values())
+        if header is not None:
+            panel.insert(0, widgets.HTML(header))
+        self.widget = widgets.HBox([widgets.VBox(panel, layout=widgets.Layout(min_width="300px")), self.output])
+        self.update()
+
+    @property
+    def values(self):
+        """The controls' current values, {name: value}."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set(self, **values):
+        """Set several controls at once and redraw once.  -> the new data."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise KeyError(f"no control named {sorted(unknown)}; the controls are {sorted(self.controls)}")
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        return self.update()
+
+    def _on_change(self, change):
+        if not self._holding:
+            self.update()
+
+    def update(self):
+        """Recompute the data from the controls and redraw.  -> the new data."""
+        data = self.compute(**self.values)
+        if self.describe is not None:
+            data["title"] = self.describe(data, self.data)
+        self.data = data
+        self.render()
+        return data
+
+    def render(self):
+        """Draw self.data on a new figure and show it as PNG in the output widget."""
+        fig = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
+        self.draw(fig, self.data)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        self.figure, self.png = fig, buffer.getvalue()
+        self.output.clear_output(wait=True)
+        with self.output:
+            display(Image(data=self.png, format="png"))
+
+    def _ipython_display_(self):
+        display(self.widget)
+
+
+def _number(value):
+    """1 decimal with a true minus sign, and no "−0.0"."""
+    return f"{value + 0.0:.1f}".replace("-", "\N{MINUS SIGN}")
+
+
+# Lesson 01: one neuron with two inputs, a = φ(w1 x1 + w2 x2 + b), over the plane.
+
+NEURON_ACTIVATIONS = {
+    # key: (dropdown label, short name for the title, function, colour range, what its output looks like)
+    "sigmoid": ("sigmoid", "sigmoid", activations.sigmoid, (0.0, 1.0),
+                "outputs in (0, 1), exactly 0.5 on the line"),
+    "tanh": ("tanh", "tanh", activations.tanh, (-1.0, 1.0),
+             "outputs in (\N{MINUS SIGN}1, 1), exactly 0 on the line"),
+    "relu": ("ReLU", "ReLU", activations.relu, (0.0, 4.0),
+             "0 on one side of the line, a ramp on the other"),
+    "leaky_relu": ("leaky ReLU (\N{GREEK SMALL LETTER ALPHA} = 0.1)", "leaky ReLU",
+                   partial(activations.leaky_relu, negative_slope=0.1), (-1.0, 4.0),
+                   "a steep ramp on one side, a gentle one (slope 0.1) on the other"),
+    "linear": ("none (linear)", "linear", lambda z: z, (-4.0, 4.0),
+               "no activation: the output is z itself, unbounded"),
+}
+
+CORNERS = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+"""The four corners (±1, ±1) on which the neuron can try the logic functions."""
+
+NEURON_TASKS = {
+    # key: (dropdown label, name in the title, labels of CORNERS)
+    "none": ("none", None, None),
+    "and": ("AND", "AND", np.array([0, 0, 0, 1])),
+    "or": ("OR", "OR", np.array([0, 1, 1, 1])),
+    "xor": ("XOR", "XOR", np.array([0, 1, 1, 0])),
+}
+
+PLANE = (-2.0, 2.0)
+
+
+def _line_in_box(w, b, lo, hi):
+    """The segment of the line w·x + b = 0 inside the square [lo, hi]²: (2, 2) endpoints, or None."""
+    norm = np.linalg.norm(w)
+    if norm == 0:
+        return None
+    foot = -b * w / norm**2  # the point of the line closest to the origin
+    direction = np.array([-w[1], w[0]]) / norm
+    t_min, t_max = -np.inf, np.inf  # clip foot + t·direction to the square, one axis at a time
+    for axis in (0, 1):
+        if abs(direction[axis]) < 1e-12:  # the line runs parallel to this axis
+            if not lo <= foot[axis] <= hi:
+                return None
+            continue
+        t1, t2 = sorted(((lo - foot[axis]) / direction[axis], (hi - foot[axis]) / direction[axis]))
+        t_min, t_max = max(t_min, t1), min(t_max, t2)
+    if t_max - t_min < 1e-12:
+        return None
+    return foot + np.array([[t_min], [t_max]]) * direction
+
+
+def neuron_compute(w1, w2, b, activation, points, resolution=161):
+    """The neuron's output over the plane [−2, 2]² and, for a task, which corners land on their side.
+
+    -> dict: w (2,), b, activation, grid (R,), z and output (R, R) with rows along x2, vmin/vmax of the colour
+    scale, boundary (2, 2) endpoints of w·x + b = 0 or None, task, and for a task points (4, 2), labels (4,),
+    predicted (4,) (1 where z > 0) and correct (4,) bool.
+    """
+    w = np.array([w1, w2], dtype=np.float64)
+    _, _, function, (vmin, vmax), _ = NEURON_ACTIVATIONS[activation]
+    grid = np.linspace(*PLANE, resolution)
+    X1, X2 = np.meshgrid(grid, grid)  # (R, R) each: rows follow x2, columns x1
+    z = w[0] * X1 + w[1] * X2 + b
+    data = {"w": w, "b": float(b), "activation": activation, "grid": grid, "z": z, "output": function(z),
+            "vmin": vmin, "vmax": vmax, "boundary": _line_in_box(w, b, *PLANE), "task": points}
+    labels = NEURON_TASKS[points][2]
+    if labels is not None:
+        predicted = (CORNERS @ w + b > 0).astype(np.int64)
+        data.update(points=CORNERS, labels=labels, predicted=predicted, correct=predicted == labels)
+    return data
+
+
+def _geometry_change(w, b, w_old, b_old):
+    """What a change of (w, b) did to the boundary and to the steepness, in words."""
+    if not np.any(w):
+        return "w = 0: the same output everywhere, no boundary"
+    if not np.any(w_old):
+        return "a boundary appears"
+    norm, norm_old = np.linalg.norm(w), np.linalg.norm(w_old)
+    cos = np.clip(w @ w_old / (norm * norm_old), -1.0, 1.0)
+    offset, offset_old = -b / norm, -b_old / norm_old  # signed distance of the line from 0, along w
+    if cos < -1 + 1e-12 and np.isclose(offset, -offset_old):
+        return "the same line, but the sides swap"
+    changes = []
+    if cos < 1 - 1e-12:
+        changes.append(f"the boundary tilts by {np.degrees(np.arccos(cos)):.0f}\N{DEGREE SIGN}")
+    elif not np.isclose(offset, offset_old):
+        changes.append("the boundary shifts " + ("along w" if offset > offset_old else "against w"))
+    if not np.isclose(norm, norm_old):
+        changes.append("the transition gets " + ("steeper" if norm > norm_old else "gentler"))
+    return " and ".join(changes)
+
+
+def neuron_describe(data, previous):
+    """The title: the neuron, its parameters, and what the last change did (and the score on a task)."""
+    _, name, _, _, looks = NEURON_ACTIVATIONS[data["activation"]]
+    w, b = data["w"], data["b"]
+    if previous is None:
+        finding = ("w = 0: the same output everywhere, no boundary" if not np.any(w)
+                   else "the output changes across the line w\N{MIDDLE DOT}x + b = 0")
+    elif data["activation"] != previous["activation"]:
+        finding = f"same boundary, {looks}"
+    elif np.array_equal(w, previous["w"]) and b == previous["b"]:
+        task = NEURON_TASKS[data["task"]][1]
+        if data["task"] == previous["task"]:
+            finding = "nothing changed"
+        else:
+            finding = f"the {task} corners are shown" if task else "the corners are hidden"
+    else:
+        finding = _geometry_change(w, b, previous["w"], previous["b"])
+    title = f"{name} neuron: w = ({_number(w[0])}, {_number(w[1])}), b = {_number(b)} \N{EM DASH} {finding}"
+    if "points" in data:
+        task, n_correct = NEURON_TASKS[data["task"]][1], int(data["correct"].sum())
+        title += f"\n{task}: {n_correct} of 4 corners on the correct side"
+        if n_correct == 4:
+            title += " \N{EM DASH} solved!"
+        elif data["task"] == "xor":
+            title += " \N{EM DASH} no line gets all 4"
+    return title
+
+
+def neuron_draw(fig, data):
+    """Heat map of the output, the decision line, the direction of w, and the corners of a task."""
+    ax = fig.add_subplot()
+    lo, hi = PLANE
+    image = ax.imshow(data["output"], origin="lower", extent=(lo, hi, lo, hi), cmap="cividis",
+                      vmin=data["vmin"], vmax=data["vmax"], interpolation="bilinear")
+    label = NEURON_ACTIVATIONS[data["activation"]][1]
+    fig.colorbar(image, ax=ax, shrink=0.85, extend="both" if data["activation"] != "sigmoid" else "neither",
+                 label=f"output a = {label}(w\N{MIDDLE DOT}x + b)")
+    boundary = data["boundary"]
+    if boundary is not None:
+        ax.plot(boundary[:, 0], boundary[:, 1], color="white", linewidth=3.2, solid_capstyle="butt")
+        ax.plot(boundary[:, 0], boundary[:, 1], color="black", linewidth=1.6, linestyle="--",
+                label="w\N{MIDDLE DOT}x + b = 0")
+        w, b = data["w"], data["b"]
+        foot = -b * w / (w @ w)  # the point of the line closest to the origin
+        if np.all(np.abs(foot) < 0.8 * hi):
+            tip = foot + 0.7 * w / np.linalg.norm(w)
+            outline = [patheffects.withStroke(linewidth=4, foreground="black")]  # readable on dark and light
+            arrow = ax.annotate("", xy=tip, xytext=foot,
+                                arrowprops=dict(arrowstyle="-|>", color="white", linewidth=2, mutation_scale=16))
+            arrow.arrow_patch.set_path_effects(outline)
+            ax.annotate("w", xy=tip, xytext=(4, 4), textcoords="offset points", color="white",
+                        fontweight="bold", fontsize=12, path_effects=outline)
+    if "points" in data:
+        for k, marker in ((0, "o"), (1, "s")):
+            members = data["labels"] == k
+            # a black halo under a white edge keeps the markers visible on dark and light parts of the map
+            ax.scatter(*data["points"][members].T, s=190, marker=marker, c="black", zorder=3)
+            ax.scatter(*data["points"][members].T, s=110, marker=marker, c=PALETTE[k], edgecolors="white",
+                       linewidths=1.5, label=f"class {k}", zorder=3)
+        wrong = ~data["correct"]
+        if wrong.any():
+            ax.scatter(*data["points"][wrong].T, s=260, marker="o", facecolors="none", edgecolors=MISTAKE_COLOR,
+                       linewidths=2.5, label="wrong side", zorder=4)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower left", fontsize="small", framealpha=0.85)
+    title = data.get("title", "")
+    ax.set_title(title.replace(" \N{EM DASH} ", "\n", 1), fontsize=10)
+    ax.set(xlim=(lo, hi), ylim=(lo, hi), xlabel="input $x_1$", ylabel="input $x_2$", aspect="equal")
+
+
+def neuron_explorer(w1=1.5, w2=-1.0, b=0.5, activation="sigmoid", points="and"):
+    """Sliders for w1, w2, b and pickers for the activation and the corners of a task (AND, OR, XOR) redraw the
+    output of a = φ(w1 x1 + w2 x2 + b) over the plane, with the line w·x + b = 0.  -> the Explorer (display it)."""
+    slider = partial(widgets.FloatSlider, min=-4.0, max=4.0, step=0.1, readout_format=".1f",
+                     continuous_update=False, style={"description_width": "2.5em"},
+                     layout=widgets.Layout(width="290px"))
+    controls = {
+        "w1": slider(value=w1, description="w\N{SUBSCRIPT ONE}"),
+        "w2": slider(value=w2, description="w\N{SUBSCRIPT TWO}"),
+        "b": slider(value=b, description="b"),
+        "activation": widgets.Dropdown(
+            options=[(entry[0], key) for key, entry in NEURON_ACTIVATIONS.items()], value=activation,
+            description="\N{GREEK SMALL LETTER PHI}", style={"description_width": "2.5em"},
+            layout=widgets.Layout(width="290px")),
+        "points": widgets.Dropdown(
+            options=[(entry[0], key) for key, entry in NEURON_TASKS.items()], value=points,
+            description="corners", style={"description_width": "4em"}, layout=widgets.Layout(width="290px")),
+    }
+    header = ("<b>One neuron, two inputs</b><br>a = \N{GREEK SMALL LETTER PHI}(w\N{SUBSCRIPT ONE}x\N{SUBSCRIPT ONE}"
+              " + w\N{SUBSCRIPT TWO}x\N{SUBSCRIPT TWO} + b)<br><small>The neuron says class 1 where "
+              "w\N{MIDDLE DOT}x + b &gt; 0.</small>")
+    return Explorer(controls, neuron_compute, neuron_draw, describe=neuron_describe, header=header)

@@ -1,0 +1,115 @@
+"""Grader-quality harness: the lesson's own test cells must fail real mistakes and pass other correct answers.
+
+A lesson declares its cases in tests/grading/cases_<lesson>.py (plain data: Exercise and Mistake). The harness
+runs the source notebook's code cells in order in one namespace (in-process, for speed), keeps a snapshot of the
+namespace before each exercise's answer cell, and for each case replaces the answer with the case's source and runs
+the cells up to the exercise's last test cell. The verdicts are those nbgrader would give: a test cell fails when
+it raises or writes to stderr (a warning reaching stderr counts).
+"""
+import contextlib
+import io
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+from tests.notebooks.lessons import source_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Mistake:
+    """A wrong answer a student would really write, and a substring the failure message must contain."""
+
+    description: str
+    source: str
+    hint: str
+
+
+@dataclass
+class Exercise:
+    answer: str  # grade_id of the answer cell
+    tests: list  # grade_ids of its test cells (visible and hidden)
+    mistakes: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)  # sources of other correct answers
+
+
+@dataclass
+class Verdict:
+    grade_id: str
+    passed: bool
+    message: str = ""
+
+
+def _code(cell):
+    """Cell source as plain Python: IPython magics and shell escapes are dropped."""
+    return "\n".join(line for line in source_of(cell).splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+def _grade_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+class LessonRunner:
+    """The source notebook of one lesson, executed once, ready to re-run any exercise with another answer."""
+
+    def __init__(self, lesson):
+        matplotlib.use("Agg")
+        path = ROOT / "solutions" / lesson / f"{lesson}.ipynb"
+        self.cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+        self.index = {_grade_id(c): i for i, c in enumerate(self.cells) if _grade_id(c)}
+        self.answers = {i for i, c in enumerate(self.cells)
+                        if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+        self.snapshots = {}
+        namespace = {"__name__": "__main__"}
+        for i, cell in enumerate(self.cells):
+            if i in self.answers:
+                self.snapshots[_grade_id(cell)] = dict(namespace)
+            self._run(cell, namespace)
+
+    @staticmethod
+    def _run(cell, namespace):
+        """Execute one cell; returns None on success or the failure message (exception or stderr output)."""
+        stderr = io.StringIO()
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.redirect_stderr(stderr):
+            warnings.simplefilter("always")
+            try:
+                exec(compile(_code(cell), f"<cell {_grade_id(cell)}>", "exec"), namespace)
+            except BaseException as error:  # noqa: BLE001 - every failure of a cell is a verdict
+                return f"{type(error).__name__}: {error}"
+            finally:
+                import matplotlib.pyplot as plt
+
+                plt.close("all")
+        if caught:
+            return f"stderr: {caught[0].category.__name__}: {caught[0].message}"
+        if stderr.getvalue():
+            return f"stderr: {stderr.getvalue().strip()}"
+        return None
+
+    def grade_ids(self):
+        return set(self.index)
+
+    def run(self, exercise, source):
+        """Verdicts of the exercise's test cells when its answer cell holds `source`."""
+        namespace = dict(self.snapshots[exercise.answer])
+        answer = self.index[exercise.answer]
+        last = max(self.index[test] for test in exercise.tests)
+        failure = self._run({"source": source, "metadata": {}}, namespace)
+        if failure:
+            return [Verdict(exercise.answer, False, f"the answer cell itself failed: {failure}")]
+        verdicts = []
+        for i in range(answer + 1, last + 1):
+            if i in self.answers:
+                continue  # another exercise's answer: keep the reference solution already in the namespace
+            message = self._run(self.cells[i], namespace)
+            if _grade_id(self.cells[i]) in exercise.tests:
+                verdicts.append(Verdict(_grade_id(self.cells[i]), message is None, message or ""))
+        return verdicts
+
+    def solution_source(self, exercise):
+        return source_of(self.cells[self.index[exercise.answer]])

@@ -1,0 +1,181 @@
+"""The grading helper explains failures in words, passes correct answers however written, and resists tampering."""
+import builtins
+import sys
+import warnings
+
+import nbformat
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from nbclient import NotebookClient
+
+import nnlib.grading as grading
+from nnlib.activations import sigmoid as reference_sigmoid
+from nnlib.activations import softmax as reference_softmax
+from nnlib.grading import GradingFailure, check, check_answer, check_choice, check_close, check_function
+
+rng = np.random.default_rng(0)
+X, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 4)), rng.normal(size=4)
+EXPECTED = X @ W + b
+
+
+def failure(fn, *args, **kwargs):
+    with pytest.raises(GradingFailure) as info:
+        check_function(fn, *args, **kwargs)
+    return str(info.value)
+
+
+def test_a_correct_answer_passes_and_is_returned():
+    assert check_function(lambda X, W, b: X @ W + b, X, W, b, expected=EXPECTED, name="dense") is not None
+
+
+def test_wrong_shape_names_expected_and_got():
+    message = failure(lambda X, W, b: (X @ W + b)[:, :3], X, W, b, expected=EXPECTED, name="dense")
+    assert "expected (5, 4), got (5, 3)" in message
+
+
+def test_transposed_result_is_recognized():
+    assert "transpose" in failure(lambda X, W, b: (X @ W + b).T, X, W, b, expected=EXPECTED, name="dense")
+    square = rng.normal(size=(4, 4))
+    assert "transpose" in failure(lambda a: a.T.copy(), square, expected=square, name="f")
+
+
+@pytest.mark.parametrize("factor, words", [(5, "times too large"), (1 / 5, "times too small")])
+def test_a_result_off_by_the_batch_size_says_so(factor, words):
+    message = failure(lambda X, W, b: factor * (X @ W + b), X, W, b, expected=EXPECTED, name="dense", batch_size=5)
+    assert words in message and "batch size" in message
+
+
+def test_other_systematic_errors_are_named():
+    assert "wrong sign" in failure(lambda x: -x, X, expected=X, name="f")
+    assert "constant factor of 3" in failure(lambda x: 3 * x, X, expected=X, name="f")
+    assert "constant 0.5" in failure(lambda x: x + 0.5, X, expected=X, name="f")
+
+
+def test_overflow_is_called_not_numerically_stable():
+    logits = np.array([[1000.0, 0.0, -1000.0]])
+    naive = failure(lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True), logits,
+                    expected=reference_softmax(logits), name="softmax", hint="subtract the row maximum")
+    assert "not numerically stable" in naive and "Hint: subtract the row maximum" in naive
+
+
+def test_common_slips_get_plain_words():
+    assert "True/False" in failure(lambda z: z > 0, X, expected=np.maximum(X, 0), name="relu")
+    assert "return" in failure(lambda z: None, X, expected=X, name="relu")
+    assert "integers" in failure(lambda z: np.zeros(3, dtype=int), np.zeros(3), expected=[0.5] * 3, name="sigmoid")
+    assert "not written this function yet" in failure(_not_implemented, X, expected=X, name="relu")
+    assert "IndexError" in failure(lambda z: z[99], X, expected=X, name="relu")
+    assert "should return 2 values" in failure(lambda z: z, X, expected=(X, X), name="f")
+    assert "expected a function" in failure(3.0, X, expected=X, name="f")
+
+
+def _not_implemented(z):
+    raise NotImplementedError()
+
+
+def test_changing_the_input_in_place_fails_and_leaves_the_caller_array_intact():
+    original = X.copy()
+
+    def relu_in_place(z):
+        z[z < 0] = 0
+        return z
+
+    assert "in place" in failure(relu_in_place, X, expected=np.maximum(X, 0), name="relu")
+    np.testing.assert_array_equal(X, original)
+
+
+def test_calling_the_reference_implementation_is_detected():
+    message = failure(lambda z: reference_sigmoid(z), X, expected=reference_sigmoid(X), name="sigmoid")
+    assert "nnlib.activations.sigmoid" in message and "scores zero" in message
+
+
+def test_allowed_library_code_is_not_delegation():
+    from nnlib.layers import MLP
+
+    model = MLP([3, 4, 2], rng=0)
+    check_function(lambda x: model.forward(x), X, expected=model.forward(X), name="f", allow=[MLP])
+
+
+def test_float32_loops_and_warnings_still_pass(capsys):
+    def sigmoid_with_warning(z):
+        warnings.warn("harmless")
+        print("a debug line on stderr", file=sys.stderr)
+        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))  # overflows in the unused branch
+
+    def sigmoid_float32_loop(z):
+        out = np.empty_like(z, dtype=np.float32)
+        for i, value in np.ndenumerate(z):
+            out[i] = 1 / (1 + np.exp(-np.float32(value))) if value > -80 else 0.0
+        return out
+
+    z = np.array([[-1000.0, -3.0, 0.0], [2.0, 50.0, 1000.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning escaping the helper would raise here
+        check_function(sigmoid_with_warning, z, expected=reference_sigmoid(z), name="sigmoid")
+        check_function(sigmoid_float32_loop, z, expected=reference_sigmoid(z), name="sigmoid")
+    assert capsys.readouterr().err == ""
+
+
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=6),
+                  elements=st.floats(-1e3, 1e3)), st.integers(2, 64))
+def test_any_array_matches_itself_and_a_scaled_copy_is_off_by_the_batch_size(values, batch_size):
+    check_close(values.copy(), values, name="x")
+    if np.abs(values).max() > 1e-3:
+        with pytest.raises(GradingFailure, match="batch size"):
+            check_close(values * batch_size, values, name="x", batch_size=batch_size)
+
+
+def test_quiz_answers():
+    check_choice("b")
+    check_choice(" B ")
+    for bad in ["", "ab", "z", 2, None]:
+        with pytest.raises(GradingFailure, match="one letter"):
+            check_choice(bad, name="answer_q1")
+    check_answer("c", "c")
+    with pytest.raises(GradingFailure, match="not the right answer"):
+        check_answer("a", "c")
+
+
+def test_check_fails_with_its_message():
+    check(True, "never shown")
+    with pytest.raises(GradingFailure, match="rows must sum to 1"):
+        check(False, "rows must sum to 1")
+
+
+@pytest.mark.parametrize("module, name, replacement", [
+    (np, "allclose", lambda *a, **k: True),
+    (np, "isclose", lambda *a, **k: True),
+    (np.testing, "assert_allclose", lambda *a, **k: None),
+    (builtins, "abs", lambda x: 0),
+    (builtins, "round", lambda *a: 0),
+    (grading, "check_close", lambda *a, **k: None),
+    (grading, "_compare", lambda *a, **k: None),
+])
+def test_rebinding_what_the_checks_rely_on_is_caught(monkeypatch, module, name, replacement):
+    monkeypatch.setattr(module, name, replacement)
+    with pytest.raises(GradingFailure, match=f"replaced .*{name}"):
+        grading.check_function(lambda x: x + 1, X, expected=X, name="f")
+
+
+def test_failures_render_without_a_traceback():
+    error = GradingFailure("f has wrong values\n  Hint: look again")
+    lines = error._render_traceback_()
+    assert "wrong values" in lines[0] and lines[1] == "  Hint: look again" and len(lines) == 2
+
+
+def test_in_a_real_kernel_a_failing_check_shows_its_message_but_no_test_source():
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "import numpy as np\n"
+        "from nnlib.grading import check_function\n"
+        "secret_expected = np.array([1.0, 2.0])  # SECRET-TEST-LINE\n"
+        "check_function(lambda x: 2 * x, np.array([1.0, 2.0]), expected=secret_expected, name='double')")]
+    NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True).execute()
+    outputs = notebook.cells[0].outputs
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "GradingFailure"
+    text = "\n".join(errors[0].traceback)
+    assert "wrong values" in text or "constant factor" in text
+    assert "SECRET-TEST-LINE" not in text and "secret_expected" not in text

@@ -1,0 +1,66 @@
+"""What the notebook tests share: the lessons, their source regions, and a temporary copy of the course."""
+import json
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir() if re.fullmatch(r"\d\d_\w+", p.name))
+
+# Region markers of nbgrader source notebooks: what lies between them must never reach students.
+REGIONS = [("### BEGIN SOLUTION", "### END SOLUTION"), ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"),
+           ("=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===")]
+
+
+def source_path(lesson):
+    return ROOT / "solutions" / lesson / f"{lesson}.ipynb"
+
+
+def release_path(lesson, root=ROOT):
+    return root / "course" / lesson / f"{lesson}.ipynb"
+
+
+def load(path):
+    return json.loads(Path(path).read_text())
+
+
+def source_of(cell):
+    """A cell's source as one string (the JSON may hold it as a list of lines)."""
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def region_lines(cell_source, begin, end):
+    """The lines strictly between begin and end markers (every region of the cell)."""
+    lines, inside = [], False
+    for line in cell_source.splitlines():
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside:
+            lines.append(line)
+    return lines
+
+
+def secret_lines(lesson, regions=REGIONS):
+    """Lines inside the given regions (by default solutions, hidden tests and mark schemes) that appear nowhere
+    outside every region of the source notebook."""
+    cells = [source_of(cell) for cell in load(source_path(lesson))["cells"]]
+    secret = {line.strip() for source in cells for begin, end in regions for line in region_lines(source, begin, end)}
+    public = set()
+    for source in cells:
+        hidden = {line for begin, end in REGIONS for line in region_lines(source, begin, end)}
+        public |= {line.strip() for line in source.splitlines() if line not in hidden}
+    return {line for line in secret - public if len(line) > 3 and not line.startswith("#")}
+
+
+def copy_course(destination):
+    """A working copy of the course for nbgrader runs: sources, release and configuration, no runtime state."""
+    for folder in ("solutions", "course"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    (destination / "autograder").mkdir()
+    for path in (ROOT / "autograder").glob("*.py"):  # the tooling and its configuration, as a clone has them
+        shutil.copy2(path, destination / "autograder")
+    shutil.copy2(ROOT / "nbgrader_config.py", destination)
+    return destination

@@ -1,0 +1,68 @@
+"""Every lesson runs top to bottom within its budget, the release is fresh and leaks nothing, no outputs stored."""
+import json
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.notebooks.lessons import (LESSONS, ROOT, copy_course, load, release_path, secret_lines, source_of,
+                                     source_path)
+
+BUDGET_SECONDS = 10
+
+
+def test_there_are_lessons():
+    assert LESSONS, "no lesson in solutions/"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solution_notebook_executes_cleanly_within_budget(lesson, tmp_path):
+    notebook = nbformat.read(source_path(lesson), as_version=4)
+    client = NotebookClient(notebook, timeout=60, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    with client.setup_kernel():
+        start = time.perf_counter()
+        client.execute(cleanup_kc=False)  # timed without the kernel's start-up
+        seconds = time.perf_counter() - start
+    stderr = [(i, "".join(o.get("text", ""))) for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+              for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not stderr, f"cells write to stderr (nbgrader would fail a test cell that does): {stderr[:3]}"
+    assert seconds < BUDGET_SECONDS, f"{lesson} took {seconds:.1f} s, over its {BUDGET_SECONDS} s budget"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*/*.ipynb")) + sorted(
+    (ROOT / "course").glob("*/*.ipynb")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebooks_are_stored_without_outputs(path):
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "code":
+            assert not cell["outputs"] and cell["execution_count"] is None, f"{path} holds outputs: strip them"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_release_holds_no_solution_hidden_test_or_mark_scheme(lesson):
+    release = [source_of(cell) for cell in load(release_path(lesson))["cells"]]
+    release_lines = {line.strip() for source in release for line in source.splitlines()}
+    secrets = secret_lines(lesson)
+    assert secrets, "the source notebook has no solution or hidden test region"
+    leaked = sorted(secrets & release_lines)
+    assert not leaked, f"the release of {lesson} contains secret lines: {leaked[:5]}"
+    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME"):
+        assert not any(marker in source for source in release)
+
+
+def test_release_equals_a_fresh_generation(tmp_path):
+    course = copy_course(tmp_path / "course-copy")
+    for lesson in LESSONS:
+        release_path(lesson, course).unlink()
+    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), "release"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lesson in LESSONS:
+        fresh, committed = load(release_path(lesson, course)), load(release_path(lesson))
+        assert json.dumps(fresh, sort_keys=True) == json.dumps(committed, sort_keys=True), (
+            f"course/{lesson} is stale: run `make release` and commit the result")
+    assert sorted(p.name for p in (ROOT / "course").iterdir() if p.is_dir()) == LESSONS, (
+        "course/ holds a folder without a source in solutions/")
