@@ -33,7 +33,8 @@ import numpy.testing
 
 from nnlib import activations, autograd, gradcheck, init, layers, losses, optim, regularization
 
-__all__ = ["GradingFailure", "check", "check_function", "check_close", "check_choice", "check_answer"]
+__all__ = ["GradingFailure", "check", "check_function", "check_close", "check_choice", "check_answer",
+           "check_expression"]
 
 # Modules whose functions a graded answer must not call: they are the reference solutions.
 REFERENCE_MODULES = (activations, autograd, gradcheck, init, layers, losses, optim, regularization)
@@ -176,14 +177,18 @@ def _same_inputs(original, used):
     return True
 
 
-def check_function(fn, *args, expected, name=None, rtol=None, atol=None, hint=None, batch_size=None, allow=()):
+def check_function(fn, *args, expected, name=None, rtol=None, atol=None, hint=None, batch_size=None, allow=(),
+                   changes_inputs=False):
     """Call the student's fn(*args) safely and compare its result with `expected`; returns the result.
 
-    expected    an array or number, a tuple of them for a function returning several values, or a dict
-                {label: value} for several values with names used in messages (e.g. {"dx": ..., "dW": ...})
-    name        how messages refer to the call, e.g. "sigmoid(z)"
-    batch_size  N, to recognize a result off by exactly the batch size
-    allow       nnlib functions or classes the answer may use (by default the reference modules are off limits)
+    expected        an array or number, a tuple of them for a function returning several values, or a dict
+                    {label: value} for several values with names used in messages (e.g. {"dx": ..., "dW": ...});
+                    None skips the comparison (the test then checks the returned value or the changed inputs)
+    name            how messages refer to the call, e.g. "sigmoid(z)"
+    batch_size      N, to recognize a result off by exactly the batch size
+    allow           nnlib functions or classes the answer may use (by default the reference modules are off limits)
+    changes_inputs  True for a function whose job is to update its arguments (an optimizer step, a training
+                    epoch): it then gets the caller's objects themselves, not copies, and may change them
     """
     _verify_integrity()
     name = name or f"{getattr(fn, '__name__', 'your function')}(...)"
@@ -193,7 +198,7 @@ def check_function(fn, *args, expected, name=None, rtol=None, atol=None, hint=No
     for item in allow:
         members = vars(item).values() if _isinstance(item, type) else [item]
         allowed |= {getattr(getattr(m, "__func__", m), "__code__", None) for m in members}
-    used = _deepcopy(args)
+    used = args if changes_inputs else _deepcopy(args)
     result, error, tb, delegated = _call_quietly(fn, used, _REFERENCE_CODES, allowed)
     if delegated:
         _fail(f"{name} calls the course library's reference implementation ({delegated[0]}). A graded function "
@@ -203,9 +208,10 @@ def check_function(fn, *args, expected, name=None, rtol=None, atol=None, hint=No
     changed = [f"argument {i + 1}" for i, (a, b) in enumerate(zip(args, used)) if not _same_inputs(a, b)]
     if changed:
         _fail(f"{name} changed its input ({', '.join(changed)}) in place. A function should leave the caller's "
-              "arrays as they were: build a new array (e.g. np.maximum(z, 0) or z.copy()) instead of assigning "
-              "into the input.", hint)
-    _compare(result, expected, name, rtol, atol, hint, batch_size)
+              "arrays as they were: compute into a new array (or work on a .copy()) instead of assigning into "
+              "the input.")
+    if expected is not None:
+        _compare(result, expected, name, rtol, atol, hint, batch_size)
     return result
 
 
@@ -222,6 +228,50 @@ def check_choice(answer, choices="abcd", name="answer"):
     if not _isinstance(answer, str) or answer.strip().lower() not in choices or _len(answer.strip()) != 1:
         _fail(f"{name} should be one letter among {options} as a string, e.g. {name} = \"{choices[0]}\"; "
               f"it is {_repr(answer)}.")
+
+
+def check_expression(expression, expected, symbols, name="the expression", hint=None, domain=(-2.0, 2.0),
+                     n_points=25, seed=0):
+    """A SymPy answer equals `expected`: their difference simplifies to 0, or (when simplify cannot tell) they agree
+    at random points of `domain` for every symbol in `symbols`. A wrong answer is diagnosed like a number: wrong
+    sign, a constant factor, a constant offset, with the value at a point where they differ.
+    """
+    import sympy
+
+    _verify_integrity()
+    sympy_directory = str(Path(sympy.__file__).resolve().parent)
+    for name_in_sympy in ("simplify", "sympify"):
+        if not getattr(sympy, name_in_sympy).__code__.co_filename.startswith(sympy_directory):
+            _fail(f"the notebook replaced sympy.{name_in_sympy}; the grader cannot trust its checks while it is "
+                  "redefined. This attempt is reported to the instructor.")
+    try:
+        answer = sympy.sympify(expression)
+    except (sympy.SympifyError, TypeError) as error:
+        _fail(f"{name} is not a SymPy expression ({type(expression).__name__}: {_repr(expression)[:60]}): {error}", hint)
+    if not _isinstance(answer, sympy.Basic) or (answer.is_number and not expected.is_number):
+        _fail(f"{name} should be a SymPy expression in {', '.join(map(str, symbols))}; got {_repr(answer)[:80]}. Build "
+              "it from the symbols (or with sympy.diff) rather than from numbers.", hint)
+    unknown = answer.free_symbols - set(symbols)
+    if unknown:
+        _fail(f"{name} uses symbols {sorted(map(str, unknown))} that the answer does not depend on; use only "
+              f"{', '.join(map(str, symbols))}.", hint)
+    with _catch_warnings(), _errstate(all="ignore"):
+        _simplefilter("ignore")
+        difference = sympy.simplify(answer - expected)
+        if difference == 0:
+            return
+        rng = np.random.default_rng(seed)
+        points = rng.uniform(*domain, size=(n_points, _len(symbols)))
+        got = np.array([complex(answer.evalf(subs=dict(zip(symbols, p)))) for p in points])
+        want = np.array([complex(expected.evalf(subs=dict(zip(symbols, p)))) for p in points])
+    if _close(got, want, 1e-9, 1e-12):
+        return
+    wrong = int(np.argmax(np.abs(got - want)))
+    at = ", ".join(f"{symbol} = {value:.3g}" for symbol, value in zip(symbols, points[wrong]))
+    message = (f"{name} is not equal to the right answer: at {at} it gives {got[wrong].real:.6g}, the right answer "
+               f"is {want[wrong].real:.6g}.")
+    diagnosis = _diagnose(got.real, want.real, 1e-9, 1e-12, None)
+    _fail(message + (f" {diagnosis}" if diagnosis else ""), hint)
 
 
 def check_answer(answer, correct, name="answer", hint=None):
@@ -329,7 +379,7 @@ def _value_message(name, got, want, rtol, atol, batch_size):
 def _diagnose(got, want, rtol, atol, batch_size):
     """Name a systematic error: sign, transposition, a constant factor (the batch size?), a constant offset."""
     if _close(got, -want, rtol, atol):
-        return "Every entry has the wrong sign."
+        return "It has the wrong sign everywhere."
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _close(got, want.T, rtol, atol):
         return "Your result is the transpose of the right answer."
     nonzero = np.abs(want) > 1e-12 * _max(1.0, float(np.max(np.abs(want))))
@@ -346,7 +396,7 @@ def _diagnose(got, want, rtol, atol, batch_size):
             return f"It is off by a constant factor of {ratio:.4g}."
     offset = float(np.median(got - want))
     if offset != 0 and _close(got, want + offset, rtol, atol):
-        return f"It is off by a constant {offset:.4g} in every entry."
+        return f"It is off by a constant {offset:.4g} everywhere."
     return ""
 
 

@@ -1,5 +1,6 @@
 """The grading helper explains failures in words, passes correct answers however written, and resists tampering."""
 import builtins
+import re
 import sys
 import warnings
 
@@ -14,7 +15,8 @@ from nbclient import NotebookClient
 import nnlib.grading as grading
 from nnlib.activations import sigmoid as reference_sigmoid
 from nnlib.activations import softmax as reference_softmax
-from nnlib.grading import GradingFailure, check, check_answer, check_choice, check_close, check_function
+from nnlib.grading import (GradingFailure, check, check_answer, check_choice, check_close, check_expression,
+                           check_function)
 
 rng = np.random.default_rng(0)
 X, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 4)), rng.normal(size=4)
@@ -179,3 +181,38 @@ def test_in_a_real_kernel_a_failing_check_shows_its_message_but_no_test_source()
     text = "\n".join(errors[0].traceback)
     assert "wrong values" in text or "constant factor" in text
     assert "SECRET-TEST-LINE" not in text and "secret_expected" not in text
+
+
+def test_symbolic_answers_pass_in_any_equivalent_form_and_wrong_ones_are_diagnosed():
+    import sympy as sp
+
+    x, y = sp.symbols("x y")
+    s = 1 / (1 + sp.exp(-x))
+    for equivalent in (s * (1 - s), sp.exp(-x) / (1 + sp.exp(-x)) ** 2, sp.diff(s, x)):
+        check_expression(equivalent, s * (1 - s), [x], name="sigmoid'")
+    for wrong, words in ((-s * (1 - s), "wrong sign"), (2 * s * (1 - s), "constant factor of 2"),
+                         (s * (1 - s) + 1, "constant 1"), (sp.Float(0.25), "SymPy expression"),
+                         (y * s, "symbols ['y']"), ("not an expression (", "not a SymPy expression")):
+        with pytest.raises(GradingFailure, match=re.escape(words)):
+            check_expression(wrong, s * (1 - s), [x], name="sigmoid'")
+
+
+def test_rebinding_sympy_simplify_is_caught(monkeypatch):
+    import sympy as sp
+
+    x = sp.symbols("x")
+    monkeypatch.setattr(sp, "simplify", lambda expression: 0)
+    with pytest.raises(GradingFailure, match="replaced sympy.simplify"):
+        check_expression(x + 1, x, [x])
+
+
+def test_a_function_that_updates_its_arguments_may_do_so_when_allowed():
+    params = {"w": np.ones(3)}
+
+    def step(params):
+        params["w"] -= 0.5
+
+    check_function(step, params, expected=None, name="step(params)", changes_inputs=True)
+    np.testing.assert_array_equal(params["w"], 0.5 * np.ones(3))
+    with pytest.raises(GradingFailure, match="in place"):
+        check_function(step, params, expected=None, name="step(params)")

@@ -16,14 +16,8 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nnlib import activations  # noqa: E402
-from nnlib.widgets import (  # noqa: E402
-    CORNERS,
-    NEURON_ACTIVATIONS,
-    Explorer,
-    _line_in_box,
-    neuron_compute,
-    neuron_explorer,
-)
+from nnlib.widgets.base import Explorer  # noqa: E402
+from nnlib.widgets.neuron import CORNERS, NEURON_ACTIVATIONS, _line_in_box, neuron_compute, neuron_explorer  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -203,7 +197,7 @@ def test_each_redraw_replaces_the_picture_without_flicker(explorer, monkeypatch)
 
 def test_the_explorer_displays_its_widget(explorer, monkeypatch):
     shown = []
-    monkeypatch.setattr("nnlib.widgets.display", lambda *objects: shown.extend(objects))
+    monkeypatch.setattr("nnlib.widgets.base.display", lambda *objects: shown.extend(objects))
     explorer._ipython_display_()
     assert shown == [explorer.widget]
     assert explorer.output in explorer.widget.children
