@@ -13,7 +13,7 @@ LAB_FLAGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_FLAGS ?=
 
-.PHONY: install lab test bench lock clean release collect autograde feedback grades summary
+.PHONY: install lab test bench lock clean release collect autograde feedback grades summary screenshots
 
 install: $(STAMP)
 
@@ -29,6 +29,11 @@ lab: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+
+# The README's pictures: each lesson's explorer after a control was moved, taken with the browser tests' machinery
+# (needs Debian's chromium: apt-get install chromium).
+screenshots: install
+	$(BIN)/python -m tests.browser.screenshots docs/screenshots
 
 # PyTorch is only a benchmark baseline: installed on demand, never needed by the course.
 # OpenBLAS core-type overrides set on some machines slow numpy down; the benchmark runs

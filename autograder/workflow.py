@@ -114,6 +114,10 @@ def feedback(course, lessons=None, student=None):
     """Write HTML feedback into autograder/feedback/<student>/<lesson>/."""
     results = []
     for lesson in _selected_lessons(course, lessons):
+        graded = course.autograder / "autograded"
+        if not any((graded / who / lesson).is_dir() for who in ([student] if student else course.students(lesson))):
+            print(f"feedback {lesson}: no graded submissions")
+            continue
         args = ["generate_feedback", lesson, "--force"] + ([f"--student={student}"] if student else [])
         results.append(_report("feedback", lesson, *course.nbgrader(*args)))
     return all(results)

@@ -31,13 +31,13 @@ from pathlib import Path
 import numpy as np
 import numpy.testing
 
-from nnlib import activations, autograd, gradcheck, init, layers, losses, optim, regularization
+from nnlib import activations, autograd, gradcheck, init, layers, losses, optim, regularization, train
 
 __all__ = ["GradingFailure", "check", "check_function", "check_close", "check_choice", "check_answer",
            "check_expression"]
 
 # Modules whose functions a graded answer must not call: they are the reference solutions.
-REFERENCE_MODULES = (activations, autograd, gradcheck, init, layers, losses, optim, regularization)
+REFERENCE_MODULES = (activations, autograd, gradcheck, init, layers, losses, optim, regularization, train)
 
 _NUMPY_WATCHED = ("allclose", "isclose", "array_equal", "array_equiv", "asarray", "array", "abs", "absolute",
                   "isfinite", "isnan", "all", "any", "max", "min", "sum", "mean", "median", "errstate", "exp",
@@ -232,9 +232,13 @@ def check_choice(answer, choices="abcd", name="answer"):
 
 def check_expression(expression, expected, symbols, name="the expression", hint=None, domain=(-2.0, 2.0),
                      n_points=25, seed=0):
-    """A SymPy answer equals `expected`: their difference simplifies to 0, or (when simplify cannot tell) they agree
-    at random points of `domain` for every symbol in `symbols`. A wrong answer is diagnosed like a number: wrong
-    sign, a constant factor, a constant offset, with the value at a point where they differ.
+    """A SymPy answer equals `expected`, in any equivalent form.
+
+    The two are compared at random points of `domain` (every symbol in `symbols`): numbers are fast, never hang on
+    an unusual but equivalent form (simplify can run for minutes), and locate a mistake, which is then diagnosed
+    like a number (wrong sign, a constant factor, a constant offset). Where the expressions cannot be evaluated at
+    most points (a domain of definition smaller than `domain`), the answer is right when the difference
+    simplifies to 0.
     """
     import sympy
 
@@ -257,15 +261,22 @@ def check_expression(expression, expected, symbols, name="the expression", hint=
               f"{', '.join(map(str, symbols))}.", hint)
     with _catch_warnings(), _errstate(all="ignore"):
         _simplefilter("ignore")
-        difference = sympy.simplify(answer - expected)
-        if difference == 0:
-            return
         rng = np.random.default_rng(seed)
         points = rng.uniform(*domain, size=(n_points, _len(symbols)))
         got = np.array([complex(answer.evalf(subs=dict(zip(symbols, p)))) for p in points])
         want = np.array([complex(expected.evalf(subs=dict(zip(symbols, p)))) for p in points])
-    if _close(got, want, 1e-9, 1e-12):
-        return
+        defined = _isfinite(got) & _isfinite(want)
+        if defined.sum() < n_points // 2:
+            if sympy.simplify(answer - expected) == 0:
+                return
+            _fail(f"{name} is not equal to the right answer (their difference does not simplify to 0).", hint)
+        if _close(got[defined], want[defined], 1e-9, 1e-12):
+            undefined = _isfinite(want) & ~_isfinite(got)
+            if not undefined.any():
+                return
+            at = ", ".join(f"{symbol} = {value:.3g}" for symbol, value in zip(symbols, points[np.argmax(undefined)]))
+            _fail(f"{name} is undefined (NaN or infinite) at {at}, where the right answer is finite.", hint)
+        got, want, points = got[defined], want[defined], points[defined]
     wrong = int(np.argmax(np.abs(got - want)))
     at = ", ".join(f"{symbol} = {value:.3g}" for symbol, value in zip(symbols, points[wrong]))
     message = (f"{name} is not equal to the right answer: at {at} it gives {got[wrong].real:.6g}, the right answer "

@@ -28,6 +28,8 @@ def test_steps_on_an_empty_course_say_there_is_nothing_yet(tmp_path):
     course = copy_course(tmp_path / "course")
     status, output = grade(course, "autograde")
     assert status == 0 and f"autograde {LESSONS[0]}: no submissions" in output
+    status, output = grade(course, "feedback")
+    assert status == 0 and f"feedback {LESSONS[0]}: no graded submissions" in output
     status, output = grade(course, "summary")
     assert status == 0 and "No graded submissions yet" in output
     assert not (course / "gradebook.db").exists(), "nbgrader created a stray gradebook at the course root"

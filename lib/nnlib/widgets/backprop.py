@@ -1,0 +1,221 @@
+"""Lesson 04's explorer: the computational graph of one neuron, its values forward and its gradients backward.
+
+The neuron is L = (φ(x1 w1 + x2 w2 + b) − y)², built from nnlib.autograd.Value nodes. ``draw_graph`` draws any small
+Value graph (the lesson's story uses it too): one box per node with its value (forward, blue) and its gradient
+(backward, vermillion), arrows from each input to the node it feeds.
+"""
+from functools import partial
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.patches import FancyArrowPatch
+
+from ..autograd import Value
+from ..plots import PALETTE
+from .base import Explorer
+
+FORWARD_COLOR, BACKWARD_COLOR, PATH_COLOR = PALETTE[0], PALETTE[5], PALETTE[1]
+
+ACTIVATIONS = {
+    # key: (dropdown label, name in formulas, local derivative φ′ as a function of z and a = φ(z))
+    "tanh": ("tanh", "tanh", lambda z, a: 1 - a * a),
+    "sigmoid": ("sigmoid", "σ", lambda z, a: a * (1 - a)),
+    "relu": ("ReLU", "ReLU", lambda z, a: float(z > 0)),
+}
+
+PARAMETERS = ("x1", "w1", "x2", "w2", "b", "y")
+MINUS = "\N{MINUS SIGN}"
+
+
+def _fmt(value, digits=3):
+    """A short number with a true minus sign and no "−0"."""
+    text = f"{value + 0.0:.{digits}g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+    return text.replace("-", MINUS)
+
+
+def graph_nodes(root):
+    """Every node of the graph of ``root`` in topological order (inputs first), and the edges (input, user)."""
+    order, seen = [], set()
+
+    def visit(node):  # depth first, inputs in the order the operation took them, so x1 is drawn above w1
+        if id(node) not in seen:
+            seen.add(id(node))
+            for child in node._prev:
+                visit(child)
+            order.append(node)
+
+    visit(root)
+    index = {id(node): i for i, node in enumerate(order)}
+    edges = [(index[id(child)], index[id(node)]) for node in order for child in dict.fromkeys(node._prev)]
+    return order, edges
+
+
+def graph_layout(order, edges):
+    """(x, y) per node: x is the depth (a leaf sits just left of its first user), y the mean of its inputs' y."""
+    n = len(order)
+    inputs = [[a for a, b in edges if b == i] for i in range(n)]
+    users = [[b for a, b in edges if a == i] for i in range(n)]
+    depth = [0] * n
+    for i in range(n):
+        depth[i] = 1 + max(depth[j] for j in inputs[i]) if inputs[i] else 0
+    for i in range(n):
+        if not inputs[i] and users[i]:
+            depth[i] = min(depth[j] for j in users[i]) - 1
+    y, leaf_row = [0.0] * n, 0
+    for i in range(n):
+        if inputs[i]:
+            y[i] = float(np.mean([y[j] for j in inputs[i]]))
+        else:
+            y[i], leaf_row = float(leaf_row), leaf_row + 1
+    return np.array(depth, dtype=float), -np.array(y)
+
+
+def draw_graph(ax, root, highlight=(), title=None):
+    """Draw the Value graph of ``root``: boxes with label, operation, data (blue) and grad (vermillion).
+
+    highlight: labels of nodes whose edges are drawn thick (a path the title talks about).  -> positions (n, 2).
+    """
+    order, edges = graph_nodes(root)
+    xs, ys = graph_layout(order, edges)
+    highlight = set(highlight)
+    for a, b in edges:
+        on_path = order[a].label in highlight and order[b].label in highlight
+        ax.add_patch(FancyArrowPatch((xs[a], ys[a]), (xs[b], ys[b]), arrowstyle="-|>", mutation_scale=12,
+                                     shrinkA=24, shrinkB=28, linewidth=2.6 if on_path else 1.0,
+                                     color=PATH_COLOR if on_path else "0.6", zorder=1))
+    for node, x, y in zip(order, xs, ys):
+        name = node.label or _fmt(node.data)
+        op = f"  [{node._op}]" if node._op else ""
+        ax.text(x, y + 0.17, name + op, ha="center", va="bottom", fontsize=8.5, fontweight="bold", zorder=3)
+        ax.text(x, y + 0.02, f"data {_fmt(node.data)}", ha="center", va="center", fontsize=8, color=FORWARD_COLOR,
+                zorder=3, bbox=dict(boxstyle="round,pad=0.35", facecolor="white",
+                                    edgecolor=PATH_COLOR if node.label in highlight else "0.45",
+                                    linewidth=2 if node.label in highlight else 1))
+        ax.text(x, y - 0.2, f"grad {_fmt(node.grad)}", ha="center", va="top", fontsize=8, color=BACKWARD_COLOR,
+                zorder=3)
+    ax.set_xlim(xs.min() - 0.6, xs.max() + 0.6)
+    ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_xlabel("forward: data flows left to right (blue)  ·  backward: grad flows right to left (vermillion)",
+                  fontsize=8.5)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return np.column_stack([xs, ys])
+
+
+def build_neuron(x1, w1, x2, w2, b, y, activation):
+    """L = (φ(x1 w1 + x2 w2 + b) − y)² as a Value graph, backpropagated.  -> (L, {label: node})."""
+    leaves = {name: Value(value, label=name) for name, value in
+              zip(PARAMETERS, (x1, w1, x2, w2, b, y))}
+    p1 = leaves["x1"] * leaves["w1"]
+    p1.label = "x1·w1"
+    p2 = leaves["x2"] * leaves["w2"]
+    p2.label = "x2·w2"
+    s = p1 + p2
+    s.label = "s"
+    z = s + leaves["b"]
+    z.label = "z"
+    a = getattr(z, activation)()
+    a.label = "a"
+    e = a - leaves["y"]
+    e.label = "e"
+    L = e ** 2
+    L.label = "L"
+    L.backward()
+    return L, {node.label: node for node in graph_nodes(L)[0]}
+
+
+def backprop_compute(x1, w1, x2, w2, b, y, activation):
+    """Forward and backward through the neuron.  -> dict: values and grads per label, φ′(z), the graph's root."""
+    L, nodes = build_neuron(x1, w1, x2, w2, b, y, activation)
+    z, a = nodes["z"].data, nodes["a"].data
+    return {"root": L, "activation": activation, "inputs": dict(zip(PARAMETERS, (x1, w1, x2, w2, b, y))),
+            "values": {k: v.data for k, v in nodes.items()}, "grads": {k: v.grad for k, v in nodes.items()},
+            "local": ACTIVATIONS[activation][2](z, a), "loss": L.data}
+
+
+def _factor(value):
+    """A number as a factor of a product: negative ones in parentheses."""
+    return f"({_fmt(value)})" if value < 0 else _fmt(value)
+
+
+def _chain(data, name):
+    """The chain rule for ∂L/∂name, written out with numbers: (formula, product of numbers)."""
+    v, local = data["values"], data["local"]
+    phi = ACTIVATIONS[data["activation"]][1]
+    upstream = f"{phi}′(z) · 2(a {MINUS} y)"
+    numbers = f"{_factor(local)} · {_factor(2 * v['e'])}"
+    if name in ("w1", "w2"):
+        x = "x" + name[1]
+        return f"{x} · {upstream}", f"{_factor(v[x])} · {numbers}"
+    if name in ("x1", "x2"):
+        w = "w" + name[1]
+        return f"{w} · {upstream}", f"{_factor(v[w])} · {numbers}"
+    if name == "b":
+        return upstream, numbers
+    return f"{MINUS}2(a {MINUS} y)", f"{MINUS}2 · {_factor(v['e'])}"
+
+
+def backprop_describe(data, previous):
+    """Title: the control that changed, its gradient by the chain rule with numbers, and what happened to it."""
+    changed = "w1"
+    if previous is not None:
+        moved = [k for k in PARAMETERS if data["inputs"][k] != previous["inputs"][k]]
+        if moved:
+            changed = moved[0]
+        elif data["activation"] != previous["activation"]:
+            changed = "activation"
+    focus = "w1" if changed == "activation" else changed
+    formula, numbers = _chain(data, focus)
+    grad = data["grads"][focus]
+    head = (f"{ACTIVATIONS[data['activation']][0]}: " if changed == "activation"
+            else f"{focus} = {data['inputs'][focus] + 0.0:.1f}: ".replace("-", MINUS))
+    title = f"{head}\N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}{focus} = {formula} = {numbers} = {_fmt(grad)}"
+    z = data["values"]["z"]
+    if data["activation"] == "relu" and z <= 0:
+        finding = f"z = {_fmt(z)} \N{LESS-THAN OR EQUAL TO} 0: ReLU is flat there, so every gradient left of a is 0"
+    elif focus != "y" and abs(data["local"]) < 0.05:
+        finding = f"the activation saturates (\N{GREEK SMALL LETTER PHI}′(z) = {_fmt(data['local'])}): " \
+                  "little gradient gets through"
+    elif previous is not None and changed != "activation" and focus in previous["grads"]:
+        before = previous["grads"][focus]
+        finding = f"it was {_fmt(before)} before; L = {_fmt(data['loss'])}"
+    else:
+        finding = f"L = {_fmt(data['loss'])}; the orange path carries the gradient from L back to {focus}"
+    data["focus"] = focus
+    return f"{title}\n{finding}"
+
+
+def backprop_draw(fig, data):
+    """The neuron's graph with values and gradients; the path from the focused control to L highlighted."""
+    ax = fig.add_subplot()
+    focus = data.get("focus", "w1")
+    path = {"x1": "x1·w1", "w1": "x1·w1", "x2": "x2·w2", "w2": "x2·w2"}
+    highlight = {focus, path.get(focus, ""), "s", "z", "a", "e", "L"} - {""}
+    if focus == "b":
+        highlight -= {"s"}
+    if focus == "y":
+        highlight = {"y", "e", "L"}
+    draw_graph(ax, data["root"], highlight=highlight, title=data.get("title"))
+
+
+def backprop_explorer(x1=1.0, w1=-0.5, x2=2.0, w2=0.8, b=0.1, y=1.0, activation="tanh"):
+    """Sliders for the inputs, weights, bias and target, and a picker for φ, redraw the graph of
+    L = (φ(x1 w1 + x2 w2 + b) − y)² with every node's value and gradient.  -> the Explorer (display it)."""
+    slider = partial(widgets.FloatSlider, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
+                     continuous_update=False, style={"description_width": "2.5em"},
+                     layout=widgets.Layout(width="260px"))
+    controls = {name: slider(value=value, description=name) for name, value in
+                zip(PARAMETERS, (x1, w1, x2, w2, b, y))}
+    controls["activation"] = widgets.Dropdown(
+        options=[(entry[0], key) for key, entry in ACTIVATIONS.items()], value=activation,
+        description="\N{GREEK SMALL LETTER PHI}", style={"description_width": "2.5em"},
+        layout=widgets.Layout(width="260px"))
+    header = ("<b>One neuron as a graph</b><br>L = (\N{GREEK SMALL LETTER PHI}(x1\N{MIDDLE DOT}w1 + "
+              "x2\N{MIDDLE DOT}w2 + b) \N{MINUS SIGN} y)\N{SUPERSCRIPT TWO}<br><small>blue: values (forward); "
+              "vermillion: gradients \N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}node</small>")
+    return Explorer(controls, backprop_compute, backprop_draw, describe=backprop_describe, header=header,
+                    figsize=(9.6, 5.0))

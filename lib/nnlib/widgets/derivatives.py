@@ -1,0 +1,177 @@
+"""Lesson 03's explorer: a function, its tangent from the symbolic derivative, and the error of finite differences.
+
+The left panel draws f and its tangent line at x, with the slope f′(x) from SymPy; the right panel draws, on log-log
+axes, how far the forward difference (f(x + h) − f(x)) / h and the centered difference (f(x + h) − f(x − h)) / 2h
+land from f′(x) for every step h, with the chosen h marked.  Each function is turned into numpy code by
+``sympy.lambdify`` once, when the module is imported; a redraw only evaluates numpy arrays.
+"""
+import ipywidgets as widgets
+import numpy as np
+import sympy as sp
+
+from .. import activations
+from ..gradcheck import numerical_gradient
+from ..plots import PALETTE
+from .base import Explorer
+
+_x = sp.Symbol("x")
+
+
+def _compile(expression):
+    """(f, f′) as numpy functions of x, from a SymPy expression in x: lambdified once, here."""
+    return sp.lambdify(_x, expression, "numpy"), sp.lambdify(_x, sp.diff(expression, _x), "numpy")
+
+
+_SIGMOID = 1 / (1 + sp.exp(-_x))
+_COMPOSITE = sp.tanh(2 * _x - 1) ** 2
+_SOFTPLUS = sp.log(1 + sp.exp(_x))
+
+DERIVATIVE_FUNCTIONS = {
+    # key: (dropdown label, name in the title, SymPy expression, numpy f, numpy f′ from SymPy)
+    "sigmoid": ("sigmoid σ(x)", "σ(x)", _SIGMOID, activations.sigmoid, _compile(_SIGMOID)[1]),
+    "tanh": ("tanh(x)", "tanh(x)", sp.tanh(_x), np.tanh, _compile(sp.tanh(_x))[1]),
+    "composite": ("tanh(2x − 1)²", "tanh(2x − 1)²", _COMPOSITE, *_compile(_COMPOSITE)),
+    "softplus": ("softplus log(1 + eˣ)", "log(1 + eˣ)", _SOFTPLUS, lambda v: np.logaddexp(0, v),
+                 _compile(_SOFTPLUS)[1]),
+}
+
+X_RANGE = (-4.0, 4.0)
+STEPS = np.logspace(-15, -0.5, 146)
+"""The steps h of the error curves: 1e-15 to about 0.3, ten per decade."""
+
+FLOOR = 1e-17
+"""Errors are drawn at least this large: an exact 0 (it happens by luck of rounding) has no place on a log axis."""
+
+
+def _forward(f, x, h):
+    return (f(x + h) - f(x)) / h
+
+
+def _centered(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def derivative_compute(function, x, h):
+    """Everything the explorer draws for f = DERIVATIVE_FUNCTIONS[function] at the point x with the step h.
+
+    -> dict: function, x, h, grid (G,) and curve (G,) of f, value f(x), slope f′(x) (symbolic), forward and
+    centered (the two estimates at h), forward_error and centered_error at h, steps (S,) with forward_errors and
+    centered_errors (S,) along them, best_forward_h and best_centered_h (the steps with the smallest errors).
+    """
+    _, _, _, f, df = DERIVATIVE_FUNCTIONS[function]
+    x, h = float(x), float(h)
+    grid = np.linspace(*X_RANGE, 321)
+    slope = float(df(x))
+    centered = float(numerical_gradient(lambda v: float(f(v)[0]), np.array([x]), h)[0])
+    forward = float(_forward(f, x, h))
+    forward_errors = np.abs(_forward(f, x, STEPS) - slope)
+    centered_errors = np.abs(_centered(f, x, STEPS) - slope)
+    return {
+        "function": function, "x": x, "h": h, "grid": grid, "curve": f(grid), "value": float(f(x)),
+        "slope": slope, "forward": forward, "centered": centered,
+        "forward_error": abs(forward - slope), "centered_error": abs(centered - slope),
+        "steps": STEPS, "forward_errors": forward_errors, "centered_errors": centered_errors,
+        "best_forward_h": float(STEPS[np.argmin(forward_errors)]),
+        "best_centered_h": float(STEPS[np.argmin(centered_errors)]),
+    }
+
+
+def _e(value):
+    """1.2e-05 -> 1e-05 style: one significant digit, enough for an error."""
+    return f"{max(value, FLOOR):.0e}"
+
+
+def _ratio(new, old):
+    """'100× smaller', '10× larger' or 'about the same' for a change of an error."""
+    new, old = max(new, FLOOR), max(old, FLOOR)
+    factor = new / old
+    if 0.5 < factor < 2:
+        return "about the same"
+    return f"{1 / factor:.0f}× smaller" if factor < 1 else f"{factor:.0f}× larger"
+
+
+def _regime(data):
+    """Which error dominates the centered difference at this h."""
+    best = data["best_centered_h"]
+    if np.max(data["centered_errors"]) < 1e-12:
+        return "f is symmetric about x here, so the centered difference is exact for every h"
+    if data["h"] < best / 10:
+        return f"h is below the sweet spot ≈ {_e(best)}: round-off (≈ ε/h) dominates"
+    if data["h"] > best * 10:
+        return f"h is above the sweet spot ≈ {_e(best)}: truncation (∝ h²) dominates"
+    return f"h is near the sweet spot ≈ {_e(best)} of the centered difference"
+
+
+def derivative_describe(data, previous):
+    """First line: the numbers at the current h; second line: what the last change did (or the regime)."""
+    name = DERIVATIVE_FUNCTIONS[data["function"]][1]
+    head = (f"{name} at x = {data['x']:.2f}, h = {_e(data['h'])}: centered error {_e(data['centered_error'])}, "
+            f"forward {_e(data['forward_error'])}")
+    if previous is None or previous["function"] != data["function"] or previous["x"] != data["x"]:
+        change = f"slope f′({data['x']:.2f}) = {data['slope']:.4f} from SymPy"
+        if previous is not None and previous["function"] != data["function"]:
+            change = f"new function {name}: " + change
+        return f"{head}\n{change}; {_regime(data)}"
+    if previous["h"] != data["h"]:
+        direction = "smaller" if data["h"] < previous["h"] else "larger"
+        return (f"{head}\nh {_ratio(data['h'], previous['h']).split('×')[0]}× {direction}: centered error "
+                f"{_ratio(data['centered_error'], previous['centered_error'])}, forward "
+                f"{_ratio(data['forward_error'], previous['forward_error'])}; {_regime(data)}")
+    return f"{head}\nnothing changed; {_regime(data)}"
+
+
+def derivative_draw(fig, data):
+    """Left: f, its tangent at x and the forward secant. Right: |error| against h, log-log, with h marked."""
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
+    x, y, slope, h = data["x"], data["value"], data["slope"], data["h"]
+    left.plot(data["grid"], data["curve"], color=PALETTE[0], linewidth=2.2, label="f(x)")
+    span = np.array([x - 1.6, x + 1.6])
+    left.plot(span, y + slope * (span - x), color=PALETTE[2], linewidth=2.0, label=f"tangent, slope {slope:.3f}")
+    secant = data["forward"]
+    left.plot(span, y + secant * (span - x), color=PALETTE[1], linewidth=1.4, linestyle="--",
+              label=f"forward secant, slope {secant:.3f}")
+    left.plot([x], [y], "o", color="black", zorder=3)
+    low, high = float(np.min(data["curve"])), float(np.max(data["curve"]))
+    pad = 0.15 * (high - low + 1e-9)
+    left.set(xlim=X_RANGE, ylim=(low - pad, high + pad), xlabel="x", ylabel="f(x)")
+    left.legend(loc="upper left", fontsize="small", framealpha=0.85)
+    left.grid(alpha=0.3)
+
+    steps = data["steps"]
+    right.loglog(steps, np.maximum(data["forward_errors"], FLOOR), color=PALETTE[1], linewidth=1.8,
+                 label="forward (f(x+h) − f(x)) / h")
+    right.loglog(steps, np.maximum(data["centered_errors"], FLOOR), color=PALETTE[0], linewidth=1.8,
+                 label="centered (f(x+h) − f(x−h)) / 2h")
+    eps = np.finfo(np.float64).eps
+    scale = max(abs(y), 1e-3)
+    right.loglog(steps, eps * scale / steps, color="0.45", linestyle=":", linewidth=1.2, label="round-off ≈ ε|f|/h")
+    right.axvline(h, color="black", linewidth=1.0, linestyle="--")
+    right.plot([h], [max(data["forward_error"], FLOOR)], "s", color=PALETTE[1], markeredgecolor="black", zorder=3)
+    right.plot([h], [max(data["centered_error"], FLOOR)], "o", color=PALETTE[0], markeredgecolor="black", zorder=3)
+    right.set(xlabel="step h", ylabel="|estimate − f′(x)|", ylim=(FLOOR, 1e1), xlim=(steps[0], steps[-1]))
+    right.legend(loc="upper center", fontsize="small", framealpha=0.85)
+    right.grid(alpha=0.3, which="major")
+    fig.suptitle(data.get("title", ""), fontsize=10)
+
+
+def derivative_explorer(function="sigmoid", x=0.5, h=1e-3):
+    """A function picker, a point x and a step h (log slider) redraw f with its tangent and the errors of the
+    forward and centered differences against h.  -> the Explorer (display it)."""
+    style = {"description_width": "4.5em"}
+    layout = widgets.Layout(width="300px")
+    controls = {
+        "function": widgets.Dropdown(options=[(entry[0], key) for key, entry in DERIVATIVE_FUNCTIONS.items()],
+                                     value=function, description="function", style=style, layout=layout),
+        "x": widgets.FloatSlider(value=x, min=-3.0, max=3.0, step=0.05, readout_format=".2f", description="point x",
+                                 continuous_update=False, style=style, layout=layout),
+        "h": widgets.FloatLogSlider(value=h, base=10, min=-14, max=-1, step=0.5, readout_format=".0e",
+                                    description="step h", continuous_update=False, style=style, layout=layout),
+    }
+    header = ("<b>Derivatives: exact, forward and centered</b><br><small>The tangent uses f′ from SymPy. "
+              "Move h and watch the two errors: truncation falls as h (forward) or h² (centered), "
+              "round-off grows as ε/h.</small>")
+    return Explorer(controls, derivative_compute, derivative_draw, describe=derivative_describe, header=header,
+                    figsize=(11.0, 4.4))
+
+
+__all__ = ["DERIVATIVE_FUNCTIONS", "derivative_compute", "derivative_explorer"]

@@ -1,0 +1,602 @@
+"""Grader quality of lesson 04: the mistakes students really make in a backward pass must fail with the right hint,
+and other correct implementations (loops, other formulas, float32, code that warns) must pass.
+
+Judgement calls, stated so that they can be argued with:
+- relu_backward: the mask `out > 0` with out = max(x, 0) is the same mask as `x > 0` (a ReLU output is positive
+  exactly where its input is), so a backward that recomputes or caches the output is CORRECT and must pass. The real
+  mistakes are `out >= 0` (true everywhere: no mask at all), `x >= 0` (wrong exactly at the kink, where the lesson
+  fixes PyTorch's convention 0), a mask taken from dout, and returning the mask without multiplying by dout.
+- relative_error follows the lesson's definition ||a − b|| / max(||a|| + ||b||, 1e-12) exactly; the elementwise
+  maximum of CS231n's notes is a different number and fails.
+- Exercise 1 replaces the whole class cell, so each case below is the full class with only `__mul__`'s closure
+  changed, as a student's cell would be.
+"""
+from tests.grading.quality import Exercise, Mistake
+
+LESSON = "04_backprop"
+
+_VALUE_HEAD = '''class Value:
+    """A scalar that remembers how it was computed: data, grad = dL/d(this value), its inputs and a _backward."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+        self._backward = lambda: None  # a leaf has nothing to pass on
+
+    def __repr__(self):
+        return f"Value({self.label or '?'}: data={self.data:.4g}, grad={self.grad:.4g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():  # d(out)/d(self) = d(out)/d(other) = 1
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():  # d(out)/d(self) = other.data, d(out)/d(other) = self.data
+'''
+
+_VALUE_TAIL = '''        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():  # tanh'(x) = 1 - tanh(x)^2
+            self.grad += (1 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():  # exp'(x) = exp(x)
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __radd__(self, other):  # 2.0 + v
+        return self + other
+
+    def __rmul__(self, other):  # 2.0 * v
+        return self * other'''
+
+
+def value_class(closure):
+    """The exercise-1 cell with `closure` (indented 12 spaces, as inside _backward) as the body of __mul__'s closure."""
+    return _VALUE_HEAD + closure + _VALUE_TAIL
+
+
+def backward_cell(body):
+    """The exercise-2 cell with `body` (indented 4 spaces) as the body of backward."""
+    return "def backward(self):\n" + body + "\n\nValue.backward = backward\n"
+
+
+_TOPO = ("    order, visited = [], set()\n\n"
+         "    def build(node):\n"
+         "        if node not in visited:\n"
+         "            visited.add(node)\n"
+         "            for child in node._prev:\n"
+         "                build(child)\n"
+         "            order.append(node)\n\n"
+         "    build(self)\n")
+
+EXERCISES = [
+    Exercise(
+        answer="Value",
+        tests=["Value_visible", "Value_hidden"],
+        mistakes=[
+            Mistake("= instead of +=: x * x keeps only one of its two contributions",
+                    source=value_class("            self.grad = other.data * out.grad\n"
+                                       "            other.grad = self.data * out.grad\n"),
+                    hint="+="),
+            Mistake("gives each input its own value instead of the other input's",
+                    source=value_class("            self.grad += self.data * out.grad\n"
+                                       "            other.grad += other.data * out.grad\n"),
+                    hint="the OTHER input's value"),
+            Mistake("forgets the upstream gradient out.grad",
+                    source=value_class("            self.grad += other.data\n"
+                                       "            other.grad += self.data\n"),
+                    hint="upstream gradient out.grad"),
+            Mistake("uses the product's value out.data instead of the other input",
+                    source=value_class("            self.grad += out.data * out.grad\n"
+                                       "            other.grad += out.data * out.grad\n"),
+                    hint="the OTHER input's value"),
+            Mistake("updates only self and forgets the second input",
+                    source=value_class("            self.grad += other.data * out.grad\n"),
+                    hint="other.grad += self.data * out.grad"),
+            Mistake("leaves the closure unwritten",
+                    source=value_class("            raise NotImplementedError()\n"),
+                    hint="NotImplementedError"),
+        ],
+        alternatives=[
+            value_class("            self.grad = self.grad + other.data * out.grad\n"
+                        "            other.grad = other.grad + self.data * out.grad\n"),
+            # local derivatives first, read before any update (also right for x * x)
+            value_class("            d_self, d_other = other.data, self.data\n"
+                        "            self.grad += d_self * out.grad\n"
+                        "            other.grad += d_other * out.grad\n"),
+            # the inputs in a loop over (input, local derivative) pairs
+            value_class("            for node, local in ((self, other.data), (other, self.data)):\n"
+                        "                node.grad += local * out.grad\n"),
+        ],
+    ),
+    Exercise(
+        answer="backward",
+        tests=["backward_visible", "backward_hidden"],
+        mistakes=[
+            Mistake("forgets to seed the output's gradient with 1",
+                    source=backward_cell(_TOPO + "    for node in reversed(order):\n        node._backward()\n"),
+                    hint="self.grad = 1.0"),
+            Mistake("runs the closures in creation order (inputs first) instead of reversed",
+                    source=backward_cell(_TOPO + "    self.grad = 1.0\n"
+                                                 "    for node in order:\n        node._backward()\n"),
+                    hint="reversed(order)"),
+            Mistake("breadth-first from the output: a node's closure runs before all its users have added",
+                    source=backward_cell("    self.grad = 1.0\n"
+                                         "    queue, seen = [self], {self}\n"
+                                         "    while queue:\n"
+                                         "        node = queue.pop(0)\n"
+                                         "        node._backward()\n"
+                                         "        for child in node._prev:\n"
+                                         "            if child not in seen:\n"
+                                         "                seen.add(child)\n"
+                                         "                queue.append(child)\n"),
+                    hint="topological order"),
+            Mistake("topological sort without a visited set: a shared node's closure runs once per path",
+                    source=backward_cell("    order = []\n\n"
+                                         "    def build(node):\n"
+                                         "        for child in node._prev:\n"
+                                         "            build(child)\n"
+                                         "        order.append(node)\n\n"
+                                         "    build(self)\n"
+                                         "    self.grad = 1.0\n"
+                                         "    for node in reversed(order):\n"
+                                         "        node._backward()\n"),
+                    hint="visited set"),
+            Mistake("recursion that pushes the gradient down each path at once (depth-first, no ordering)",
+                    source=backward_cell("    def push(node):\n"
+                                         "        node._backward()\n"
+                                         "        for child in node._prev:\n"
+                                         "            push(child)\n\n"
+                                         "    self.grad = 1.0\n"
+                                         "    push(self)\n"),
+                    hint="exactly once"),
+            Mistake("runs only the output's own closure",
+                    source=backward_cell("    self.grad = 1.0\n    self._backward()\n"),
+                    hint="reversed(order)"),
+        ],
+        alternatives=[
+            # an explicit stack instead of recursion
+            backward_cell("    order, visited, stack = [], set(), [(self, False)]\n"
+                          "    while stack:\n"
+                          "        node, inputs_done = stack.pop()\n"
+                          "        if inputs_done:\n"
+                          "            order.append(node)\n"
+                          "        elif node not in visited:\n"
+                          "            visited.add(node)\n"
+                          "            stack.append((node, True))\n"
+                          "            stack.extend((child, False) for child in node._prev)\n"
+                          "    self.grad = 1.0\n"
+                          "    for node in order[::-1]:\n"
+                          "        node._backward()\n"),
+            # Kahn's algorithm: a node runs once every node that uses it has run
+            backward_cell("    users, seen, stack = {}, {id(self)}, [self]\n"
+                          "    while stack:\n"
+                          "        node = stack.pop()\n"
+                          "        for child in node._prev:\n"
+                          "            users[id(child)] = users.get(id(child), 0) + 1\n"
+                          "            if id(child) not in seen:\n"
+                          "                seen.add(id(child))\n"
+                          "                stack.append(child)\n"
+                          "    self.grad = 1.0\n"
+                          "    ready = [self]\n"
+                          "    while ready:\n"
+                          "        node = ready.pop()\n"
+                          "        node._backward()\n"
+                          "        for child in set(node._prev):\n"
+                          "            users[id(child)] -= node._prev.count(child)\n"
+                          "            if users[id(child)] == 0:\n"
+                          "                ready.append(child)\n"),
+            # a list instead of a set for visited, built before seeding
+            backward_cell("    topo, visited = [], []\n\n"
+                          "    def build(node):\n"
+                          "        if not any(node is seen for seen in visited):\n"
+                          "            visited.append(node)\n"
+                          "            for child in node._prev:\n"
+                          "                build(child)\n"
+                          "            topo.append(node)\n\n"
+                          "    build(self)\n"
+                          "    topo.reverse()\n"
+                          "    topo[0].grad = 1\n"
+                          "    for node in topo:\n"
+                          "        node._backward()\n"),
+        ],
+    ),
+    Exercise(
+        answer="relative_error",
+        tests=["relative_error_visible", "relative_error_hidden"],
+        mistakes=[
+            Mistake("no guard on the denominator: two zero arrays give 0/0 = NaN",
+                    source="def relative_error(a, b):\n"
+                           "    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))\n",
+                    hint="guard the denominator"),
+            Mistake("divides by the norm of a only: not symmetric, infinite when a = 0",
+                    source="def relative_error(a, b):\n"
+                           "    return np.linalg.norm(a - b) / max(np.linalg.norm(a), 1e-12)\n",
+                    hint="symmetric"),
+            Mistake("the elementwise maximum of |a − b| / (|a| + |b|) instead of norms",
+                    source="def relative_error(a, b):\n"
+                           "    return np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12))\n",
+                    hint="norms of the whole arrays"),
+            Mistake("squared norms: forgets the square roots",
+                    source="def relative_error(a, b):\n"
+                           "    return np.sum((a - b) ** 2) / max(np.sum(a ** 2) + np.sum(b ** 2), 1e-12)\n",
+                    hint="np.linalg.norm"),
+            Mistake("sums signed differences instead of taking norms",
+                    source="def relative_error(a, b):\n"
+                           "    return abs(np.sum(a - b)) / max(abs(np.sum(a)) + abs(np.sum(b)), 1e-12)\n",
+                    hint="norms of the whole arrays"),
+            Mistake("norm along axis 0: an array of column errors instead of one number",
+                    source="def relative_error(a, b):\n"
+                           "    return np.linalg.norm(a - b, axis=0) / np.maximum(\n"
+                           "        np.linalg.norm(a, axis=0) + np.linalg.norm(b, axis=0), 1e-12)\n",
+                    hint="wrong shape"),
+        ],
+        alternatives=[
+            "def relative_error(a, b):\n"
+            "    diff = np.sqrt(np.sum((a - b) ** 2))\n"
+            "    return diff / max(np.sqrt(np.sum(a ** 2)) + np.sqrt(np.sum(b ** 2)), 1e-12)\n",
+            # a loop over the flattened entries with the math module
+            "import math\n\n"
+            "def relative_error(a, b):\n"
+            "    sa = sb = sd = 0.0\n"
+            "    for u, v in zip(np.ravel(a), np.ravel(b)):\n"
+            "        sa, sb, sd = sa + float(u) ** 2, sb + float(v) ** 2, sd + (float(u) - float(v)) ** 2\n"
+            "    return math.sqrt(sd) / max(math.sqrt(sa) + math.sqrt(sb), 1e-12)\n",
+            # no explicit max: divides and lets 0/0 warn, then replaces the NaN
+            "def relative_error(a, b):\n"
+            "    value = np.linalg.norm(a - b) / np.float64(np.linalg.norm(a) + np.linalg.norm(b))\n"
+            "    return 0.0 if np.isnan(value) else float(value)\n",
+        ],
+    ),
+    Exercise(
+        answer="dense_backward",
+        tests=["dense_backward_visible", "dense_backward_hidden"],
+        mistakes=[
+            Mistake("dW = dout.T @ x: the transpose of the right answer",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W.T, dout.T @ X, dout.sum(axis=0)\n",
+                    hint="transpose"),
+            Mistake("dW = x @ dout.T: factors in the wrong order",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W.T, X @ dout.T, dout.sum(axis=0)\n",
+                    hint="has the shape (D, M) of W"),
+            Mistake("db not summed over the batch",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W.T, X.T @ dout, dout\n",
+                    hint="sums over the batch"),
+            Mistake("db averaged over the batch instead of summed",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W.T, X.T @ dout, dout.mean(axis=0)\n",
+                    hint="batch size"),
+            Mistake("db summed over the wrong axis",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W.T, X.T @ dout, dout.sum(axis=1)\n",
+                    hint="sums over the batch"),
+            Mistake("dX = dout @ W without the transpose",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W, X.T @ dout, dout.sum(axis=0)\n",
+                    hint="dX = dout @ W.T"),
+            Mistake("dW averaged over the batch",
+                    source="def dense_backward(dout, cache):\n    X, W = cache\n"
+                           "    return dout @ W.T, X.T @ dout / X.shape[0], dout.sum(axis=0)\n",
+                    hint="batch size"),
+        ],
+        alternatives=[
+            "def dense_backward(dout, cache):\n    X, W = cache\n"
+            "    return np.dot(dout, W.T), np.dot(X.T, dout), np.sum(dout, axis=0)\n",
+            "def dense_backward(dout, cache):\n    X, W = cache\n"
+            "    dX = np.einsum('nm,dm->nd', dout, W)\n"
+            "    dW = np.einsum('nd,nm->dm', X, dout)\n"
+            "    return dX, dW, np.einsum('nm->m', dout)\n",
+            # one sample at a time: outer products summed over the batch
+            "def dense_backward(dout, cache):\n    X, W = cache\n"
+            "    dW = np.zeros(W.shape)\n"
+            "    db = np.zeros(W.shape[1])\n"
+            "    for n in range(X.shape[0]):\n"
+            "        dW += np.outer(X[n], dout[n])\n"
+            "        db += dout[n]\n"
+            "    return dout @ W.T, dW, db\n",
+            # (dout.T @ X).T: the transpose of the transpose
+            "def dense_backward(dout, cache):\n    X, W = cache\n"
+            "    return (W @ dout.T).T, (dout.T @ X).T, dout.T.sum(axis=1)\n",
+        ],
+    ),
+    Exercise(
+        answer="relu_backward",
+        tests=["relu_backward_visible", "relu_backward_hidden"],
+        mistakes=[
+            Mistake("mask out >= 0: true everywhere, so nothing is masked",
+                    source="def relu_backward(dout, cache):\n    out = np.maximum(cache, 0)\n"
+                           "    return dout * (out >= 0)\n",
+                    hint="masks nothing"),
+            Mistake("mask x >= 0: passes the gradient at the kink x = 0",
+                    source="def relu_backward(dout, cache):\n    return dout * (cache >= 0)\n",
+                    hint="not x >= 0"),
+            Mistake("mask taken from the upstream gradient",
+                    source="def relu_backward(dout, cache):\n    return dout * (dout > 0)\n",
+                    hint="not from dout"),
+            Mistake("np.maximum(dout, 0): applies the ReLU to the gradient",
+                    source="def relu_backward(dout, cache):\n    return np.maximum(dout, 0)\n",
+                    hint="computed from the forward input x"),
+            Mistake("returns the mask without multiplying by dout",
+                    source="def relu_backward(dout, cache):\n    return (cache > 0).astype(float)\n",
+                    hint="multiply the upstream gradient"),
+            Mistake("zeroes the gradient in place",
+                    source="def relu_backward(dout, cache):\n    dout[cache <= 0] = 0\n    return dout\n",
+                    hint="in place"),
+        ],
+        alternatives=[
+            # the mask from the output: out > 0 exactly where x > 0, so this is right
+            "def relu_backward(dout, cache):\n    out = np.maximum(cache, 0)\n    return dout * (out > 0)\n",
+            "def relu_backward(dout, cache):\n    return np.where(cache > 0, dout, 0.0)\n",
+            "def relu_backward(dout, cache):\n    return dout * np.heaviside(cache, 0.0)\n",
+            "def relu_backward(dout, cache):\n    dx = dout.copy()\n    dx[cache <= 0] = 0\n    return dx\n",
+        ],
+    ),
+    Exercise(
+        answer="sigmoid_backward",
+        tests=["sigmoid_backward_visible", "sigmoid_backward_hidden"],
+        mistakes=[
+            Mistake("applies the sigmoid again to the cached output",
+                    source="def sigmoid_backward(dout, cache):\n    s = 1 / (1 + np.exp(-cache))\n"
+                           "    return dout * s * (1 - s)\n",
+                    hint="do not apply σ again"),
+            Mistake("forgets the upstream gradient",
+                    source="def sigmoid_backward(dout, cache):\n    return cache * (1 - cache)\n",
+                    hint="multiply by the upstream gradient"),
+            Mistake("uses tanh's derivative 1 − out²",
+                    source="def sigmoid_backward(dout, cache):\n    return dout * (1 - cache ** 2)\n",
+                    hint="tanh′ would be 1 − out²"),
+            Mistake("multiplies by out only",
+                    source="def sigmoid_backward(dout, cache):\n    return dout * cache\n",
+                    hint="dx = dout * out * (1 − out)"),
+            Mistake("writes the result into dout",
+                    source="def sigmoid_backward(dout, cache):\n    dout *= cache * (1 - cache)\n    return dout\n",
+                    hint="in place"),
+        ],
+        alternatives=[
+            "def sigmoid_backward(dout, cache):\n    return dout * (cache - cache ** 2)\n",
+            "def sigmoid_backward(dout, cache):\n    return np.multiply(dout, np.multiply(cache, 1.0 - cache))\n",
+            "def sigmoid_backward(dout, cache):\n"
+            "    out = np.asarray(cache)\n"
+            "    dx = np.empty(out.shape, dtype=np.result_type(dout, out))\n"
+            "    for i in np.ndindex(out.shape):\n"
+            "        dx[i] = dout[i] * out[i] * (1 - out[i])\n"
+            "    return dx\n",
+        ],
+    ),
+    Exercise(
+        answer="softmax_cross_entropy",
+        tests=["softmax_cross_entropy_visible", "softmax_cross_entropy_hidden"],
+        mistakes=[
+            Mistake("forgets the 1/N of the mean in the gradient",
+                    source="def softmax_cross_entropy(logits, y):\n"
+                           "    N = logits.shape[0]\n"
+                           "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+                           "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+                           "    dlogits = np.exp(log_probs)\n"
+                           "    dlogits[np.arange(N), y] -= 1\n"
+                           "    return -np.mean(log_probs[np.arange(N), y]), dlogits\n",
+                    hint="times too large"),
+            Mistake("no max shift: exp(1000) overflows",
+                    source="def softmax_cross_entropy(logits, y):\n"
+                           "    N = logits.shape[0]\n"
+                           "    P = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)\n"
+                           "    loss = -np.mean(np.log(P[np.arange(N), y]))\n"
+                           "    dlogits = P.copy()\n"
+                           "    dlogits[np.arange(N), y] -= 1\n"
+                           "    return loss, dlogits / N\n",
+                    hint="numerically stable"),
+            Mistake("returns P / N: forgets to subtract the one-hot label",
+                    source="def softmax_cross_entropy(logits, y):\n"
+                           "    N = logits.shape[0]\n"
+                           "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+                           "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+                           "    return -np.mean(log_probs[np.arange(N), y]), np.exp(log_probs) / N\n",
+                    hint="subtract 1 at each sample's true class"),
+            Mistake("wrong sign: (Y − P) / N",
+                    source="def softmax_cross_entropy(logits, y):\n"
+                           "    N = logits.shape[0]\n"
+                           "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+                           "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+                           "    Y = np.eye(logits.shape[1])[y]\n"
+                           "    return -np.mean(log_probs[np.arange(N), y]), (Y - np.exp(log_probs)) / N\n",
+                    hint="wrong sign"),
+            Mistake("the loss summed over the batch instead of averaged",
+                    source="def softmax_cross_entropy(logits, y):\n"
+                           "    N = logits.shape[0]\n"
+                           "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+                           "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+                           "    Y = np.eye(logits.shape[1])[y]\n"
+                           "    return -np.sum(log_probs[np.arange(N), y]), (np.exp(log_probs) - Y) / N\n",
+                    hint="times too large"),
+            Mistake("the one-hot subtraction written into every column of the row (y as a slice)",
+                    source="def softmax_cross_entropy(logits, y):\n"
+                           "    N = logits.shape[0]\n"
+                           "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+                           "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+                           "    dlogits = np.exp(log_probs)\n"
+                           "    dlogits[:, y] -= 1\n"
+                           "    return -np.mean(log_probs[np.arange(N), y]), dlogits / N\n",
+                    hint="subtract 1 at each sample's true class"),
+        ],
+        alternatives=[
+            # one-hot matrix and a logsumexp through np.logaddexp.reduce
+            "def softmax_cross_entropy(logits, y):\n"
+            "    N, C = logits.shape\n"
+            "    lse = np.logaddexp.reduce(logits, axis=1, keepdims=True)\n"
+            "    log_probs = logits - lse\n"
+            "    Y = np.eye(C)[y]\n"
+            "    return float(-np.sum(Y * log_probs) / N), (np.exp(log_probs) - Y) / N\n",
+            # a loop over the samples
+            "def softmax_cross_entropy(logits, y):\n"
+            "    N = logits.shape[0]\n"
+            "    loss, dlogits = 0.0, np.zeros(logits.shape, dtype=logits.dtype)\n"
+            "    for n in range(N):\n"
+            "        z = logits[n] - logits[n].max()\n"
+            "        p = np.exp(z) / np.exp(z).sum()\n"
+            "        loss += np.log(np.exp(z).sum()) - z[y[n]]\n"
+            "        dlogits[n] = p\n"
+            "        dlogits[n, y[n]] -= 1\n"
+            "    return loss / N, dlogits / N\n",
+            # probabilities and log-probabilities from one shared max shift and sum
+            "def softmax_cross_entropy(logits, y):\n"
+            "    N = len(y)\n"
+            "    m = np.max(logits, axis=1, keepdims=True)\n"
+            "    e = np.exp(logits - m)\n"
+            "    s = e.sum(axis=1, keepdims=True)\n"
+            "    P = e / s\n"
+            "    picked = (logits - m - np.log(s))[np.arange(N), y]\n"
+            "    G = P.copy()\n"
+            "    G[np.arange(N), y] = G[np.arange(N), y] - 1\n"
+            "    return -picked.mean(), G * (1.0 / N)\n",
+        ],
+    ),
+    Exercise(
+        answer="mlp_backward",
+        tests=["mlp_backward_visible", "mlp_backward_hidden"],
+        mistakes=[
+            Mistake("skips the ReLU's backward",
+                    source="def mlp_backward(dlogits, caches):\n"
+                           "    dense1_cache, relu_cache, dense2_cache = caches\n"
+                           "    dh1, dW2, db2 = dense_backward(dlogits, dense2_cache)\n"
+                           "    _, dW1, db1 = dense_backward(dh1, dense1_cache)\n"
+                           "    return {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n",
+                    hint="through the ReLU"),
+            Mistake("uses the caches in the forward order: dense 1's cache for the last layer",
+                    source="def mlp_backward(dlogits, caches):\n"
+                           "    dense1_cache, relu_cache, dense2_cache = caches\n"
+                           "    dh1, dW2, db2 = dense_backward(dlogits, dense1_cache)\n"
+                           "    dz1 = relu_backward(dh1, relu_cache)\n"
+                           "    _, dW1, db1 = dense_backward(dz1, dense2_cache)\n"
+                           "    return {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n",
+                    hint="dense_backward(dlogits, dense2_cache)"),
+            Mistake("feeds dlogits to the first layer instead of the gradient that flowed back",
+                    source="def mlp_backward(dlogits, caches):\n"
+                           "    dense1_cache, relu_cache, dense2_cache = caches\n"
+                           "    _, dW2, db2 = dense_backward(dlogits, dense2_cache)\n"
+                           "    _, dW1, db1 = dense_backward(dlogits, dense1_cache)\n"
+                           "    return {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n",
+                    hint="go backwards"),
+            Mistake("returns the gradients as a tuple instead of a dict",
+                    source="def mlp_backward(dlogits, caches):\n"
+                           "    dense1_cache, relu_cache, dense2_cache = caches\n"
+                           "    dh1, dW2, db2 = dense_backward(dlogits, dense2_cache)\n"
+                           "    dz1 = relu_backward(dh1, relu_cache)\n"
+                           "    _, dW1, db1 = dense_backward(dz1, dense1_cache)\n"
+                           "    return dW1, db1, dW2, db2\n",
+                    hint='return {"W1": dW1'),
+            Mistake("swaps the names of the two layers' gradients",
+                    source="def mlp_backward(dlogits, caches):\n"
+                           "    dense1_cache, relu_cache, dense2_cache = caches\n"
+                           "    dh1, dW2, db2 = dense_backward(dlogits, dense2_cache)\n"
+                           "    dz1 = relu_backward(dh1, relu_cache)\n"
+                           "    _, dW1, db1 = dense_backward(dz1, dense1_cache)\n"
+                           "    return {'W1': dW2, 'b1': db2, 'W2': dW1, 'b2': db1}\n",
+                    hint="wrong shape"),
+            Mistake("dh1 by hand without the transpose of W2",
+                    source="def mlp_backward(dlogits, caches):\n"
+                           "    dense1_cache, relu_cache, dense2_cache = caches\n"
+                           "    h1, W2 = dense2_cache\n"
+                           "    dh1, dW2, db2 = dlogits @ W2, h1.T @ dlogits, dlogits.sum(axis=0)\n"
+                           "    dz1 = relu_backward(dh1, relu_cache)\n"
+                           "    _, dW1, db1 = dense_backward(dz1, dense1_cache)\n"
+                           "    return {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n",
+                    hint="relu_backward(dh1, relu_cache)"),
+        ],
+        alternatives=[
+            # the ReLU mask from h1 (dense 2's input) instead of z1: the same mask
+            "def mlp_backward(dlogits, caches):\n"
+            "    dense1_cache, relu_cache, dense2_cache = caches\n"
+            "    h1, W2 = dense2_cache\n"
+            "    dh1, dW2, db2 = dense_backward(dlogits, dense2_cache)\n"
+            "    _, dW1, db1 = dense_backward(relu_backward(dh1, h1), dense1_cache)\n"
+            "    return {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n",
+            # written out without the helper functions
+            "def mlp_backward(dlogits, caches):\n"
+            "    (X, W1), z1, (h1, W2) = caches\n"
+            "    dz1 = (dlogits @ W2.T) * (z1 > 0)\n"
+            "    return {'W2': h1.T @ dlogits, 'b2': dlogits.sum(axis=0), 'W1': X.T @ dz1, 'b1': dz1.sum(axis=0)}\n",
+            # a loop over the layers, last first
+            "def mlp_backward(dlogits, caches):\n"
+            "    grads, d = {}, dlogits\n"
+            "    for layer, cache in ((2, caches[2]), ('relu', caches[1]), (1, caches[0])):\n"
+            "        if layer == 'relu':\n"
+            "            d = relu_backward(d, cache)\n"
+            "        else:\n"
+            "            d, grads[f'W{layer}'], grads[f'b{layer}'] = dense_backward(d, cache)\n"
+            "    return grads\n",
+        ],
+    ),
+    Exercise(
+        answer="two_layer_regression",
+        tests=["two_layer_regression_visible", "two_layer_regression_hidden"],
+        mistakes=[],
+        alternatives=[],
+    ),
+]
+
+
+def regression(dy_hat="2 * (y_hat - y) / N", dz1="dh1 * (1 - h1 ** 2)", dW2="h1.T @ dy_hat",
+               db2="dy_hat.sum(axis=0)", dW1="X.T @ dz1", db1="dz1.sum(axis=0)"):
+    """The bug hunt's function with some lines replaced (the defaults are the fixed version)."""
+    return ("def two_layer_regression(X, y, params):\n"
+            "    W1, b1, W2, b2 = params['W1'], params['b1'], params['W2'], params['b2']\n"
+            "    N = X.shape[0]\n"
+            "    z1 = X @ W1 + b1\n"
+            "    h1 = np.tanh(z1)\n"
+            "    y_hat = h1 @ W2 + b2\n"
+            "    loss = np.mean((y_hat - y) ** 2)\n"
+            f"    dy_hat = {dy_hat}\n"
+            f"    dW2 = {dW2}\n"
+            f"    db2 = {db2}\n"
+            "    dh1 = dy_hat @ W2.T\n"
+            f"    dz1 = {dz1}\n"
+            f"    dW1 = {dW1}\n"
+            f"    db1 = {db1}\n"
+            "    return loss, {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n")
+
+
+EXERCISES[-1].mistakes = [
+    Mistake("hands in the buggy version unchanged",
+            source=regression(dy_hat="2 * (y_hat - y)", dz1="dh1 * (1 - z1 ** 2)"), hint="times too large"),
+    Mistake("fixes the 1/N but keeps tanh′ written with z1",
+            source=regression(dz1="dh1 * (1 - z1 ** 2)"), hint="1 − h1²"),
+    Mistake("fixes tanh′ but keeps the missing 1/N",
+            source=regression(dy_hat="2 * (y_hat - y)"), hint="mean over the N samples"),
+    Mistake("divides dW2 and db2 by N but not dy_hat, so layer 1 is still N times too large",
+            source=regression(dy_hat="2 * (y_hat - y)", dW2="h1.T @ dy_hat / N", db2="dy_hat.sum(axis=0) / N"),
+            hint="1 − h1²"),
+    Mistake("'fixes' tanh′ by applying tanh to h1 once more",
+            source=regression(dz1="dh1 * (1 - np.tanh(h1) ** 2)"), hint="1 − h1²"),
+    Mistake("divides by N twice (in dy_hat and again in the weight gradients)",
+            source=regression(dW2="h1.T @ dy_hat / N", dW1="X.T @ dz1 / N"), hint="too small"),
+]
+EXERCISES[-1].alternatives = [
+    regression(dz1="dh1 * (1 - np.tanh(z1) ** 2)"),
+    regression(dy_hat="2 / len(X) * (y_hat - y)", dz1="dh1 / np.cosh(z1) ** 2"),
+    # the mean over y_hat.size, which is N for a (N, 1) output
+    regression(dy_hat="2 * (y_hat - y) / y_hat.size", dz1="dh1 * (1 + h1) * (1 - h1)"),
+]

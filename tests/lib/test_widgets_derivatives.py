@@ -1,0 +1,146 @@
+"""nnlib.widgets.derivatives: the function, the point and the step change the drawn data; the title states the
+finding; the tangent slope is the symbolic derivative; the error curves show truncation and round-off.
+
+Driven in Python without a browser: setting a control's value fires the same callback as a student's click.
+"""
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib import activations  # noqa: E402
+from nnlib.widgets import derivatives  # noqa: E402
+from nnlib.widgets.derivatives import DERIVATIVE_FUNCTIONS, derivative_compute, derivative_explorer  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+EXACT_DERIVATIVES = {  # written by hand, independent of SymPy
+    "sigmoid": activations.sigmoid_prime,
+    "tanh": activations.tanh_prime,
+    "composite": lambda x: 4 * np.tanh(2 * x - 1) * (1 - np.tanh(2 * x - 1) ** 2),
+    "softplus": activations.sigmoid,
+}
+
+
+@pytest.fixture
+def explorer():
+    yield derivative_explorer()
+    plt.close("all")
+
+
+def function_axes(explorer):
+    return explorer.figure.axes[0]
+
+
+def error_axes(explorer):
+    return explorer.figure.axes[1]
+
+
+def drawn_title(explorer):
+    return explorer.figure._suptitle.get_text()
+
+
+def test_first_picture_is_drawn_from_the_starting_values(explorer):
+    assert explorer.png.startswith(PNG_SIGNATURE)
+    assert set(explorer.controls) == {"function", "x", "h"}
+    assert explorer.values == {"function": "sigmoid", "x": 0.5, "h": pytest.approx(1e-3)}
+    curve = function_axes(explorer).lines[0]
+    np.testing.assert_allclose(curve.get_ydata(), activations.sigmoid(curve.get_xdata()))
+    assert explorer.data["title"].startswith("σ(x) at x = 0.50, h = 1e-03: centered error 2e-08, forward 3e-05")
+    assert drawn_title(explorer) == explorer.data["title"]
+
+
+@pytest.mark.parametrize("function", sorted(DERIVATIVE_FUNCTIONS))
+def test_the_tangent_slope_is_the_exact_derivative(explorer, function):
+    explorer.set(function=function, x=0.3)
+    assert explorer.data["slope"] == pytest.approx(float(EXACT_DERIVATIVES[function](0.3)), rel=1e-12, abs=1e-15)
+    tangent = function_axes(explorer).lines[1]
+    xs, ys = tangent.get_xdata(), tangent.get_ydata()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(explorer.data["slope"], rel=1e-9, abs=1e-12)
+    assert DERIVATIVE_FUNCTIONS[function][1] in explorer.data["title"]
+
+
+def test_choosing_another_function_redraws_its_curve_and_says_so(explorer):
+    before = function_axes(explorer).lines[0].get_ydata().copy()
+    explorer.controls["function"].value = "tanh"
+    after = function_axes(explorer).lines[0]
+    np.testing.assert_allclose(after.get_ydata(), np.tanh(after.get_xdata()))
+    assert not np.allclose(after.get_ydata(), before)
+    assert "new function tanh(x)" in explorer.data["title"]
+
+
+def test_moving_x_moves_the_point_and_the_tangent(explorer):
+    before_png = explorer.png
+    explorer.controls["x"].value = -1.0
+    point = function_axes(explorer).lines[3]
+    assert point.get_xdata()[0] == -1.0
+    assert point.get_ydata()[0] == pytest.approx(float(activations.sigmoid(-1.0)))
+    assert "slope f′(−1.00)" in explorer.data["title"].replace("-", "−")
+    assert explorer.png != before_png
+
+
+def test_moving_h_marks_the_new_errors_and_the_title_compares_them(explorer):
+    explorer.controls["h"].value = 1e-4
+    data = explorer.data
+    slope = data["slope"]
+    forward = (activations.sigmoid(0.5 + 1e-4) - activations.sigmoid(0.5)) / 1e-4
+    centered = (activations.sigmoid(0.5 + 1e-4) - activations.sigmoid(0.5 - 1e-4)) / 2e-4
+    assert data["forward_error"] == pytest.approx(abs(forward - slope))
+    assert data["centered_error"] == pytest.approx(abs(centered - slope))
+    assert error_axes(explorer).lines[3].get_xdata()[0] == pytest.approx(1e-4)  # the vertical marker at h
+    assert "h 10× smaller: centered error 100× smaller, forward 10× smaller" in data["title"]
+    assert "truncation" in data["title"]
+
+
+def test_centered_beats_forward_and_the_best_steps_are_where_theory_says(explorer):
+    data = explorer.data
+    assert data["centered_error"] < 1e-3 * data["forward_error"]
+    assert 1e-7 <= data["best_centered_h"] <= 1e-4  # ε^(1/3) ≈ 6e-6
+    assert 1e-10 <= data["best_forward_h"] <= 1e-6  # ε^(1/2) ≈ 1.5e-8
+    steps, forward, centered = data["steps"], data["forward_errors"], data["centered_errors"]
+    large = (steps > 1e-3) & (steps < 1e-2)  # truncation regime: slopes 1 and 2 on the log-log plot
+    assert np.polyfit(np.log10(steps[large]), np.log10(forward[large]), 1)[0] == pytest.approx(1, abs=0.1)
+    assert np.polyfit(np.log10(steps[large]), np.log10(centered[large]), 1)[0] == pytest.approx(2, abs=0.1)
+
+
+def test_a_tiny_step_is_dominated_by_round_off(explorer):
+    explorer.controls["h"].value = 1e-12
+    data = explorer.data
+    assert data["centered_error"] > 1e-7  # ε/h ≈ 1e-4 · |f|: far worse than at h = 1e-5
+    assert "round-off" in data["title"] and "larger" in data["title"]
+
+
+def test_a_symmetric_point_makes_the_centered_difference_exact(explorer):
+    explorer.set(function="composite", x=0.5)
+    assert np.max(explorer.data["centered_errors"]) < 1e-12
+    assert "symmetric" in explorer.data["title"]
+
+
+def test_the_functions_are_lambdified_once_not_per_redraw(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("lambdify called during a redraw")
+
+    monkeypatch.setattr(derivatives.sp, "lambdify", fail)
+    for function in DERIVATIVE_FUNCTIONS:
+        derivative_compute(function, 0.2, 1e-5)
+
+
+def test_redraws_are_fast_and_leak_no_figure(explorer):
+    plt.close("all")
+    durations = []
+    for h in (1e-2, 1e-5, 1e-8, 1e-11):
+        start = time.perf_counter()
+        explorer.controls["h"].value = h
+        durations.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    explorer.controls["function"].value = "softplus"
+    durations.append(time.perf_counter() - start)
+    assert max(durations) < 2.0, f"slowest redraw took {max(durations):.2f} s"
+    assert plt.get_fignums() == []
