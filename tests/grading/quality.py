@@ -111,5 +111,18 @@ class LessonRunner:
                 verdicts.append(Verdict(_grade_id(self.cells[i]), message is None, message or ""))
         return verdicts
 
+    def run_all(self, answers):
+        """{grade_id: passed} of every graded cell when the answer cells named in `answers` (grade_id -> source) hold
+        other code: a whole submission run in order, so a wrong answer also fails the exercises that use it."""
+        namespace = {"__name__": "__main__"}
+        verdicts = {}
+        for cell in self.cells:
+            grade_id = _grade_id(cell)
+            message = self._run({"source": answers[grade_id], "metadata": cell["metadata"]} if grade_id in answers
+                                else cell, namespace)
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
+                verdicts[grade_id] = message is None
+        return verdicts
+
     def solution_source(self, exercise):
         return source_of(self.cells[self.index[exercise.answer]])

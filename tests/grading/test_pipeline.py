@@ -1,10 +1,12 @@
-"""The real grading pipeline, end to end, on a temporary copy of the course and a real SQLite gradebook.
+"""The real grading pipeline, end to end, for every lesson, on a temporary copy of the course and a real SQLite
+gradebook.
 
 release -> an LMS download of four simulated students -> collect -> autograde -> feedback -> grades -> summary:
 - alice submits the full solution: every autograded point;
 - bob submits the untouched release: zero autograded points, and grading still completes;
-- carol gets two exercises wrong: exactly the points that the lesson's own test cells predict in-process;
-- dave writes every exercise differently (one answer emits a RuntimeWarning): every autograded point.
+- carol gets two exercises wrong: exactly the points that the lesson's own cells predict when her whole notebook
+  runs in-process (a wrong answer also costs the exercises that use it);
+- dave writes every exercise differently (in lesson 01 one answer emits a RuntimeWarning): every autograded point.
 Feedback shows the failure messages but no hidden test or mark scheme; no submitted file changes.
 """
 import csv
@@ -22,9 +24,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import REGIONS, copy_course, load, release_path, secret_lines, source_of, source_path
+from tests.notebooks.lessons import (LESSONS, REGIONS, copy_course, load, release_path, secret_lines, source_of,
+                                     source_path)
 
-LESSON = "01_forward_pass"
 WARNING_SIGMOID = '''def sigmoid(z):
     # Correct, but np.exp overflows (RuntimeWarning) in the branch that np.where then discards.
     return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
@@ -77,62 +79,65 @@ def grade(course, *args):
     return result.returncode, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def pipeline(tmp_path_factory):
-    cases = importlib.import_module(f"tests.grading.cases_{LESSON}")
-    runner = LessonRunner(LESSON)
+@pytest.fixture(scope="module", params=LESSONS)
+def pipeline(request, tmp_path_factory):
+    lesson = request.param
+    cases = importlib.import_module(f"tests.grading.cases_{lesson}")
+    runner = LessonRunner(lesson)
     course = copy_course(tmp_path_factory.mktemp("course"))
-    status, output = grade(course, "release", LESSON)
+    status, output = grade(course, "release", lesson)
     assert status == 0, output
 
-    source_cells = load(source_path(LESSON))["cells"]
+    source_cells = load(source_path(lesson))["cells"]
     # A student's full solution: the answer cells of the source, without the rubric a student never sees.
     solutions = {nbgrader_meta(c)["grade_id"]: without_mark_scheme(source_of(c))
                  for c in source_cells if nbgrader_meta(c).get("solution")}
     wrong = {exercise.answer: exercise.mistakes[0].source for exercise in cases.EXERCISES[:2]}
     different = {exercise.answer: exercise.alternatives[0] for exercise in cases.EXERCISES}
-    different["sigmoid"] = WARNING_SIGMOID
+    if lesson == "01_forward_pass":
+        different["sigmoid"] = WARNING_SIGMOID
     students = {"alice": solutions, "bob": {}, "carol": {**solutions, **wrong}, "dave": {**solutions, **different}}
 
     downloads = tmp_path_factory.mktemp("lms-download")
     for student, answers in students.items():
-        text = json.dumps(submission(LESSON, course, answers), indent=1)
-        name = f"{student}_attempt_2026-11-20-10-00-00_{LESSON}.ipynb"
+        text = json.dumps(submission(lesson, course, answers), indent=1)
+        name = f"{student}_attempt_2026-11-20-10-00-00_{lesson}.ipynb"
         if student == "alice":  # an LMS hands out zips too
-            with zipfile.ZipFile(downloads / f"{student}_{LESSON}.zip", "w") as archive:
+            with zipfile.ZipFile(downloads / f"{student}_{lesson}.zip", "w") as archive:
                 archive.writestr(name, text)
         else:
             (downloads / name).write_text(text)
     download_sums = checksums(downloads)
 
-    status, output = grade(course, "collect", str(downloads), "--lesson", LESSON)
+    status, output = grade(course, "collect", str(downloads), "--lesson", lesson)
     assert status == 0, output
     submitted_sums = checksums(course / "autograder" / "submitted")
     runs = {step: grade(course, step) for step in ("autograde", "feedback", "grades", "summary")}
     for step, (status, output) in runs.items():
         assert status == 0, f"{step} failed:\n{output}"
 
-    # What the lesson's own test cells say about carol's two wrong answers, run in-process: the expected loss.
-    points = autograded_test_points(LESSON)
-    carol_lost = sum(points[v.grade_id] for exercise in cases.EXERCISES[:2]
-                     for v in runner.run(exercise, wrong[exercise.answer]) if not v.passed)
-    return {"course": course, "downloads": downloads, "download_sums": download_sums, "runs": runs,
-            "submitted_sums": submitted_sums, "points": points, "carol_lost": carol_lost, "cases": cases}
+    # What the lesson's own cells say about carol's notebook, run in-process: the points she should lose.
+    points = autograded_test_points(lesson)
+    carol_lost = sum(points[grade_id] for grade_id, passed in runner.run_all(students["carol"]).items()
+                     if not passed and grade_id in points)
+    return {"lesson": lesson, "course": course, "downloads": downloads, "download_sums": download_sums,
+            "runs": runs, "submitted_sums": submitted_sums, "points": points, "carol_lost": carol_lost,
+            "cases": cases}
 
 
-def autograded_scores(course):
+def autograded_scores(course, lesson):
     """{student: {grade_id: auto_score}} of the test cells, from the gradebook."""
     scores = {}
     with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gradebook:
         for student in ("alice", "bob", "carol", "dave"):
-            notebook = gradebook.find_submission_notebook(LESSON, LESSON, student)
+            notebook = gradebook.find_submission_notebook(lesson, lesson, student)
             scores[student] = {g.name: g.auto_score for g in notebook.grades if g.cell_type == "code"}
     return scores
 
 
 def test_scores_of_the_four_students(pipeline):
     points = pipeline["points"]
-    scores = autograded_scores(pipeline["course"])
+    scores = autograded_scores(pipeline["course"], pipeline["lesson"])
     full = sum(points.values())
     total = {student: sum(s for gid, s in cells.items() if gid in points) for student, cells in scores.items()}
     assert total["alice"] == full, f"the full solution lost points: {scores['alice']}"
@@ -143,40 +148,40 @@ def test_scores_of_the_four_students(pipeline):
 
 
 def test_feedback_shows_failures_but_no_hidden_test_or_mark_scheme(pipeline):
-    course = pipeline["course"]
-    hidden = secret_lines(LESSON, regions=REGIONS[1:])  # hidden tests and mark schemes
+    course, lesson = pipeline["course"], pipeline["lesson"]
+    hidden = secret_lines(lesson, regions=REGIONS[1:])  # hidden tests and mark schemes
     assert hidden
     for student in ("alice", "bob", "carol", "dave"):
         # A student's own code may share a line with a hidden test (say `h = h @ W + b`): only the rest can leak.
-        submitted = load(course / "autograder" / "submitted" / student / LESSON / f"{LESSON}.ipynb")
+        submitted = load(course / "autograder" / "submitted" / student / lesson / f"{lesson}.ipynb")
         own = {line.strip() for cell in submitted["cells"] for line in source_of(cell).splitlines()}
-        page = course / "autograder" / "feedback" / student / LESSON / f"{LESSON}.html"
+        page = course / "autograder" / "feedback" / student / lesson / f"{lesson}.html"
         text = visible_text(page)
         leaked = sorted((hidden - own) & {line.strip() for line in text.splitlines()})
         assert not leaked, f"{student}'s feedback shows hidden test or rubric lines: {leaked[:5]}"
         assert "BEGIN HIDDEN TESTS" not in text and "BEGIN MARK SCHEME" not in text
-    carol = visible_text(course / "autograder" / "feedback" / "carol" / LESSON / f"{LESSON}.html")
+    carol = visible_text(course / "autograder" / "feedback" / "carol" / lesson / f"{lesson}.html")
     assert "GradingFailure" in carol
     for exercise in pipeline["cases"].EXERCISES[:2]:
         assert exercise.mistakes[0].hint.lower() in carol.lower(), f"carol's feedback lacks the hint for {exercise.answer}"
 
 
 def test_grades_csv_has_one_row_per_student_with_the_gradebook_score(pipeline):
-    course = pipeline["course"]
+    course, lesson = pipeline["course"], pipeline["lesson"]
     with open(course / "autograder" / "grades.csv") as handle:
-        rows = {row["student_id"]: row for row in csv.DictReader(handle) if row["assignment"] == LESSON}
+        rows = {row["student_id"]: row for row in csv.DictReader(handle) if row["assignment"] == lesson}
     assert set(rows) == {"alice", "bob", "carol", "dave"}
     with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gradebook:
         for student, row in rows.items():
-            assert float(row["score"]) == pytest.approx(gradebook.find_submission(LESSON, student).score)
+            assert float(row["score"]) == pytest.approx(gradebook.find_submission(lesson, student).score)
 
 
 def test_summary_names_each_student_and_carols_problems(pipeline):
     status, output = pipeline["runs"]["summary"]
     for student in ("alice", "bob", "carol", "dave"):
         assert student in output
-    assert "carol / 01_forward_pass" in output
-    assert "bob / 01_forward_pass" in output and "not written this function yet" in output
+    assert f"carol / {pipeline['lesson']}" in output
+    assert f"bob / {pipeline['lesson']}" in output and "not written this function yet" in output
 
 
 def test_no_submitted_file_changed(pipeline):
