@@ -41,11 +41,15 @@ screenshots: install
 bench: install
 	$(BIN)/python -c "import torch" 2>/dev/null || $(PIP) install torch==2.13.0 threadpoolctl
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python bench/bench_mlp.py
+	$(BIN)/python bench/bench_autograde.py
 
 # The instructor's workflow (see autograder/README.md): LESSON and STUDENT narrow a step to one lesson or student,
-# FROM is the folder of an LMS download.
+# FROM is the folder of an LMS download, WORKERS grades that many students at a time, SCHEDULER sends the grading to
+# a Dask cluster (tcp://host:8786).
 LESSON ?=
 STUDENT ?=
+WORKERS ?= 1
+SCHEDULER ?=
 GRADE := $(BIN)/python -m autograder
 LESSON_FLAG := $(if $(LESSON),--lesson $(LESSON))
 STUDENT_FLAG := $(if $(STUDENT),--student $(STUDENT))
@@ -58,7 +62,7 @@ collect: install
 	$(GRADE) collect "$(FROM)" --lesson $(LESSON)
 
 autograde: install
-	$(GRADE) autograde $(LESSON_FLAG) $(STUDENT_FLAG)
+	$(GRADE) autograde $(LESSON_FLAG) $(STUDENT_FLAG) --workers $(WORKERS) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 feedback: install
 	$(GRADE) feedback $(LESSON_FLAG) $(STUDENT_FLAG)

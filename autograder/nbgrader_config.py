@@ -34,7 +34,7 @@ c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollecto
 c.ZipCollectApp.downloaded_directory = "autograder/downloaded"
 # The student id is everything before the first underscore; the notebook name (NN_topic.ipynb) ends the file name.
 c.FileNameCollectorPlugin.named_regexp = (
-    r".*/(?P<student_id>[A-Za-z0-9.-]+)_(?:[^/]*_)?(?P<file_id>\d\d_[A-Za-z0-9_]+\.ipynb)")
+    r".*/(?P<student_id>[A-Za-z0-9.-]+)_(?:[^/]*_)?(?P<file_id>\d\d_[A-Za-z0-9_]+(?: ?\(\d+\)|-\d+| copy)?\.ipynb)")
 
 c.CsvExportPlugin.to = str(AUTOGRADER / "grades.csv")
 

@@ -1,5 +1,5 @@
-"""The real grading pipeline, end to end, for every lesson, on a temporary copy of the course and a real SQLite
-gradebook.
+"""The real grading pipeline, end to end, for every lesson at once, on a temporary copy of the course and a real
+SQLite gradebook.
 
 release -> an LMS download of four simulated students -> collect -> autograde -> feedback -> grades -> summary:
 - alice submits the full solution: every autograded point;
@@ -10,19 +10,16 @@ release -> an LMS download of four simulated students -> collect -> autograde ->
 Feedback shows the failure messages but no hidden test or mark scheme; no submitted file changes.
 """
 import csv
-import hashlib
-import html
 import importlib
 import json
-import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
+from tests.grading.files import checksums, visible_text
 from tests.grading.quality import LessonRunner
 from tests.notebooks.lessons import (LESSONS, REGIONS, copy_course, load, release_path, secret_lines, source_of,
                                      source_path)
@@ -63,31 +60,15 @@ def without_mark_scheme(source):
     return "".join(lines)
 
 
-def checksums(folder):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def visible_text(html_file):
-    """The text a student reads in an HTML feedback file: tags removed (code is split into spans), entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", html_file.read_text()))
-
-
 def grade(course, *args):
     result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
                             capture_output=True, text=True)
     return result.returncode, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module", params=LESSONS)
-def pipeline(request, tmp_path_factory):
-    lesson = request.param
+def students_of(lesson, course):
+    """{student: answers} of the four simulated students of a lesson."""
     cases = importlib.import_module(f"tests.grading.cases_{lesson}")
-    runner = LessonRunner(lesson)
-    course = copy_course(tmp_path_factory.mktemp("course"))
-    status, output = grade(course, "release", lesson)
-    assert status == 0, output
-
     source_cells = load(source_path(lesson))["cells"]
     # A student's full solution: the answer cells of the source, without the rubric a student never sees.
     solutions = {nbgrader_meta(c)["grade_id"]: without_mark_scheme(source_of(c))
@@ -96,33 +77,46 @@ def pipeline(request, tmp_path_factory):
     different = {exercise.answer: exercise.alternatives[0] for exercise in cases.EXERCISES}
     if lesson == "01_forward_pass":
         different["sigmoid"] = WARNING_SIGMOID
-    students = {"alice": solutions, "bob": {}, "carol": {**solutions, **wrong}, "dave": {**solutions, **different}}
+    return {"alice": solutions, "bob": {}, "carol": {**solutions, **wrong}, "dave": {**solutions, **different}}
 
-    downloads = tmp_path_factory.mktemp("lms-download")
-    for student, answers in students.items():
-        text = json.dumps(submission(lesson, course, answers), indent=1)
-        name = f"{student}_attempt_2026-11-20-10-00-00_{lesson}.ipynb"
-        if student == "alice":  # an LMS hands out zips too
-            with zipfile.ZipFile(downloads / f"{student}_{lesson}.zip", "w") as archive:
-                archive.writestr(name, text)
-        else:
-            (downloads / name).write_text(text)
-    download_sums = checksums(downloads)
 
-    status, output = grade(course, "collect", str(downloads), "--lesson", lesson)
+@pytest.fixture(scope="module")
+def class_run(tmp_path_factory):
+    """The whole course through the pipeline at once, as an instructor runs it: every lesson released, each
+    lesson's LMS download collected, then one autograde (two workers), one feedback, grades and summary."""
+    course = copy_course(tmp_path_factory.mktemp("course"))
+    status, output = grade(course, "release")
     assert status == 0, output
+    downloads = tmp_path_factory.mktemp("lms-download")
+    for lesson in LESSONS:
+        folder = downloads / lesson
+        folder.mkdir()
+        for student, answers in students_of(lesson, course).items():
+            text = json.dumps(submission(lesson, course, answers), indent=1)
+            name = f"{student}_attempt_2026-11-20-10-00-00_{lesson}.ipynb"
+            if student == "alice":  # an LMS hands out zips too
+                with zipfile.ZipFile(folder / f"{student}_{lesson}.zip", "w") as archive:
+                    archive.writestr(name, text)
+            else:
+                (folder / name).write_text(text)
+    download_sums = checksums(downloads)
+    for lesson in LESSONS:
+        status, output = grade(course, "collect", str(downloads / lesson), "--lesson", lesson)
+        assert status == 0, output
     submitted_sums = checksums(course / "autograder" / "submitted")
-    runs = {step: grade(course, step) for step in ("autograde", "feedback", "grades", "summary")}
+    runs = {step: grade(course, step, *(["--workers", "2"] if step == "autograde" else []))
+            for step in ("autograde", "feedback", "grades", "summary")}
     for step, (status, output) in runs.items():
         assert status == 0, f"{step} failed:\n{output}"
+    return {"course": course, "downloads": downloads, "download_sums": download_sums, "runs": runs,
+            "submitted_sums": submitted_sums}
 
-    # What the lesson's own cells say about carol's notebook, run in-process: the points she should lose.
-    points = autograded_test_points(lesson)
-    carol_lost = sum(points[grade_id] for grade_id, passed in runner.run_all(students["carol"]).items()
-                     if not passed and grade_id in points)
-    return {"lesson": lesson, "course": course, "downloads": downloads, "download_sums": download_sums,
-            "runs": runs, "submitted_sums": submitted_sums, "points": points, "carol_lost": carol_lost,
-            "cases": cases}
+
+@pytest.fixture(params=LESSONS)
+def pipeline(request, class_run):
+    lesson = request.param
+    return {**class_run, "lesson": lesson, "points": autograded_test_points(lesson),
+            "cases": importlib.import_module(f"tests.grading.cases_{lesson}")}
 
 
 def autograded_scores(course, lesson):
@@ -143,8 +137,12 @@ def test_scores_of_the_four_students(pipeline):
     assert total["alice"] == full, f"the full solution lost points: {scores['alice']}"
     assert total["bob"] == 0, f"the untouched release scored: {scores['bob']}"
     assert total["dave"] == full, f"a correct, differently written submission lost points: {scores['dave']}"
-    assert 0 < pipeline["carol_lost"] < full
-    assert total["carol"] == full - pipeline["carol_lost"], scores["carol"]
+    # What the lesson's own cells say about carol's notebook, run in-process: the points she should lose.
+    carol = students_of(pipeline["lesson"], pipeline["course"])["carol"]
+    carol_lost = sum(points[grade_id] for grade_id, passed in LessonRunner(pipeline["lesson"]).run_all(carol).items()
+                     if not passed and grade_id in points)
+    assert 0 < carol_lost < full
+    assert total["carol"] == full - carol_lost, scores["carol"]
 
 
 def test_feedback_shows_failures_but_no_hidden_test_or_mark_scheme(pipeline):

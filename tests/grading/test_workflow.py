@@ -33,3 +33,21 @@ def test_steps_on_an_empty_course_say_there_is_nothing_yet(tmp_path):
     status, output = grade(course, "summary")
     assert status == 0 and "No graded submissions yet" in output
     assert not (course / "gradebook.db").exists(), "nbgrader created a stray gradebook at the course root"
+
+
+def test_collect_keeps_a_notebook_the_lms_or_the_student_renamed(tmp_path):
+    """Browsers save a second download as "NN_topic (1).ipynb"; the notebook is collected under that name and the
+    autograder grades it as the lesson's notebook (tests/grading/test_bad_input.py)."""
+    course = copy_course(tmp_path / "course")
+    lesson = LESSONS[0]
+    download = tmp_path / "download"
+    download.mkdir()
+    notebook = (course / "course" / lesson / f"{lesson}.ipynb").read_bytes()
+    for name in (f"zed_{lesson} (1).ipynb", f"amy_attempt_2026-11-20_{lesson}-2.ipynb", f"bo_{lesson} copy.ipynb"):
+        (download / name).write_bytes(notebook)
+    status, output = grade(course, "collect", str(download), "--lesson", lesson)
+    assert status == 0, output
+    submitted = course / "autograder" / "submitted"
+    assert (submitted / "zed" / lesson / f"{lesson} (1).ipynb").read_bytes() == notebook
+    assert (submitted / "amy" / lesson / f"{lesson}-2.ipynb").is_file()
+    assert (submitted / "bo" / lesson / f"{lesson} copy.ipynb").is_file()

@@ -1,0 +1,68 @@
+"""nbgrader's Execute with the guards a class of real submissions needs.
+
+- Every kernel starts under a memory cap (autograder.kernel), so a memory bomb ends as a MemoryError or a dead
+  kernel, never as a machine that swaps.
+- A cell that kills the kernel (os._exit, a crash, the cap) or that is still running at the timeout stops the run
+  and is recorded in LOST; the grader then runs the notebook again from the start with that cell skipped (`skip`),
+  so that the cells after it are graded. Stock nbgrader fails the whole notebook instead.
+- A skipped cell shows an error output that says why, so it scores 0 and the student's feedback explains it.
+
+nbgrader's own Execute already fails a cell whose error was hidden from the notebook (a custom exception handler):
+it compares the kernel's reply status with the outputs.
+"""
+import sys
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Dict, Integer
+
+from autograder.engine import DEFAULT_MEMORY_LIMIT
+
+LOST = []
+"""(cell index, what happened) of the cell that lost the kernel in the last run (one worker runs one at a time)."""
+
+
+class KernelLost(Exception):
+    """Stops a run whose kernel died or hung; the grader re-runs the notebook with the cell skipped."""
+
+
+class CappedKernelManager(AsyncKernelManager):
+    memory_limit = Integer(DEFAULT_MEMORY_LIMIT, help="bytes of address space a grading kernel may use; 0: no cap"
+                           ).tag(config=True)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments)
+        return [sys.executable, "-m", "autograder.kernel", str(self.memory_limit), *command]
+
+
+class GuardedExecute(Execute):
+    skip = Dict({}, help="{cell index (str): why the cell is not run}").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", CappedKernelManager)
+        super().__init__(*args, **kwargs)
+
+    async def _async_check_alive(self):
+        # nbclient asks the kernel's heartbeat every second, which kept answering for a whole cell timeout after
+        # os._exit here; the kernel process itself tells at once (pinned nbclient; its private hook).
+        if not await self.km.is_alive():
+            raise DeadKernelError("Kernel died")
+        await super()._async_check_alive()
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and str(index) in self.skip:
+            reason = self.skip[str(index)]
+            cell.outputs = [new_output("error", ename="SkippedByGrader", evalue=reason,
+                                       traceback=[f"SkippedByGrader: this cell {reason}, so the grader skipped it"])]
+            return cell, resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            LOST.append((index, "stopped the kernel (os._exit, a crash, or more memory than the grader allows)"))
+            raise KernelLost(LOST[-1][1]) from None
+        if any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
+            LOST.append((index, f"was still running after {self.timeout} s (an endless loop?)"))
+            raise KernelLost(LOST[-1][1])
+        return cell, resources

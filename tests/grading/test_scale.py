@@ -1,0 +1,125 @@
+"""Grading a class in parallel, safely: two local workers on one SQLite gradebook, a run killed with SIGKILL and run
+again to completion, a re-run that changes nothing, and the same command on a local Dask cluster whose workers only receive jobs
+by value.
+"""
+import functools
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.grading.cases_01_forward_pass import EXERCISES
+from tests.grading.quality import LessonRunner
+from tests.notebooks.lessons import copy_course, load, release_path, source_of, source_path
+
+LESSON = "01_forward_pass"
+STUDENTS = [f"s{number:02d}" for number in range(5)]
+WRONG = {"sigmoid": EXERCISES[0].mistakes[0].source}
+
+
+def meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def answers_of(student):
+    """Even-numbered students hand in the solution, odd-numbered ones get sigmoid wrong."""
+    solutions = {meta(c)["grade_id"]: source_of(c).split("=== BEGIN MARK SCHEME ===")[0]
+                 for c in load(source_path(LESSON))["cells"] if meta(c).get("solution")}
+    return {**solutions, **(WRONG if int(student[1:]) % 2 else {})}
+
+
+@functools.lru_cache(maxsize=None)
+def expected_points(student):
+    points = {meta(c)["grade_id"]: float(meta(c)["points"]) for c in load(source_path(LESSON))["cells"]
+              if meta(c).get("grade") and not meta(c).get("solution")}
+    verdicts = LessonRunner(LESSON).run_all(answers_of(student))
+    return sum(points[g] for g, passed in verdicts.items() if passed and g in points)
+
+
+def command(course, *args):
+    return [sys.executable, "-m", "autograder", "--root", str(course), *args]
+
+
+def run(course, *args):
+    result = subprocess.run(command(course, *args), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def course(tmp_path):
+    course = copy_course(tmp_path / "course")
+    run(course, "release", LESSON)
+    for student in STUDENTS:
+        notebook = load(release_path(LESSON, course))
+        answers = answers_of(student)
+        for cell in notebook["cells"]:
+            if meta(cell).get("grade_id") in answers:
+                cell["source"] = answers[meta(cell)["grade_id"]]
+        folder = course / "autograder" / "submitted" / student / LESSON
+        folder.mkdir(parents=True)
+        (folder / f"{LESSON}.ipynb").write_text(json.dumps(notebook))
+    return course
+
+
+def gradebook_rows(course):
+    """{student: autograded points} and the number of submission and grade rows, read with plain SQL."""
+    with sqlite3.connect(course / "autograder" / "gradebook.db") as db:
+        scores = dict(db.execute(
+            "SELECT student.id, SUM(grade.auto_score) FROM grade "
+            "JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id "
+            "JOIN submitted_assignment ON submitted_notebook.assignment_id = submitted_assignment.id "
+            "JOIN student ON submitted_assignment.student_id = student.id GROUP BY student.id"))
+        submissions = db.execute("SELECT COUNT(*) FROM submitted_assignment").fetchone()[0]
+        grades = db.execute("SELECT COUNT(*) FROM grade").fetchone()[0]
+    return scores, submissions, grades
+
+
+def check_every_student_graded_once(course):
+    scores, submissions, _ = gradebook_rows(course)
+    assert submissions == len(STUDENTS)
+    assert scores == {s: pytest.approx(expected_points(s)) for s in STUDENTS}
+    leftovers = [p.name for p in (course / "autograder" / "autograded").rglob("*") if p.name.endswith((".new", ".old"))]
+    assert not leftovers, f"half-written autograded folders were left behind: {leftovers}"
+
+
+def test_two_workers_killed_with_sigkill_then_run_again_grade_everyone_once(course):
+    process = subprocess.Popen(command(course, "autograde", "--workers", "2"), stdout=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    graded = 0
+    deadline = time.monotonic() + 300
+    while graded < 2 and time.monotonic() < deadline:  # kill it once two students are recorded, mid-run
+        line = process.stdout.readline()
+        graded += line.startswith(f"autograde {LESSON} / ")
+    os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, without any chance to clean up
+    process.wait()
+    assert graded == 2, "the run finished or hung before it could be killed"
+    scores, _, _ = gradebook_rows(course)
+    assert 2 <= len(scores) < len(STUDENTS)
+
+    output = run(course, "autograde", "--workers", "2")
+    assert "database is locked" not in output
+    check_every_student_graded_once(course)
+    first = gradebook_rows(course)
+    run(course, "autograde", "--workers", "2", "--student", STUDENTS[0])  # grading again changes nothing
+    assert gradebook_rows(course) == first
+
+
+def test_a_dask_cluster_grades_the_class(course, tmp_path):
+    from distributed import LocalCluster
+
+    # Workers start in their own folder: they see jobs and send back outcomes, never the course's files.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      local_directory=str(tmp_path / "dask")) as cluster:
+        output = run(course, "autograde", "--scheduler", cluster.scheduler_address)
+        workers_used = len(cluster.scheduler.workers)
+    assert workers_used == 2
+    check_every_student_graded_once(course)
+    for student in STUDENTS:
+        assert f"autograde {LESSON} / {student}:" in output
+        assert (course / "autograder" / "autograded" / student / LESSON / f"{LESSON}.ipynb").is_file()
