@@ -17,6 +17,7 @@ Each lesson's explorers live in a module of their own in this package (``neuron`
 that build an ``Explorer``. They use the library's reference functions, never a student's, so they work before any
 exercise is solved.
 """
+import contextlib
 import io
 
 import ipywidgets as widgets
@@ -52,17 +53,24 @@ class Explorer:
         """The controls' current values, {name: value}."""
         return {name: control.value for name, control in self.controls.items()}
 
+    @contextlib.contextmanager
+    def holding(self):
+        """Change controls inside the block without a redraw for each change (then call update(), or let the
+        change that triggered the block redraw once)."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+
     def set(self, **values):
         """Set several controls at once and redraw once.  -> the new data."""
         unknown = set(values) - set(self.controls)
         if unknown:
             raise KeyError(f"no control named {sorted(unknown)}; the controls are {sorted(self.controls)}")
-        self._holding = True
-        try:
+        with self.holding():
             for name, value in values.items():
                 self.controls[name].value = value
-        finally:
-            self._holding = False
         return self.update()
 
     def _on_change(self, change):

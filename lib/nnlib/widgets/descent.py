@@ -6,7 +6,6 @@ Three panels share one figure:
 3. the loss surface of a small linear regression over (weight, bias), with the full-batch path and the mini-batch
    SGD path at a fixed learning rate, so that only the batch size changes the noise.
 """
-from functools import partial
 
 import ipywidgets as widgets
 import numpy as np

@@ -1,0 +1,616 @@
+"""Grader quality of lesson 06: the mistakes students really make in optimizer updates (signs, where eps goes, how
+the step is counted, coupled weight decay, schedules off by one step, unfair races) must fail with the right hint,
+and other correct implementations (expanded formulas, in-place work on copies, other loops) must pass.
+
+Judgement calls, stated so that they can be argued with:
+- The update functions follow torch.optim exactly, as the statements say. The "other" momentum convention
+  (v <- mu v - lr g, w <- w + v) gives the same weights for a constant learning rate, but returns a velocity -lr times
+  torch's, so it fails with a hint that names the convention; the statement fixes torch's.
+- eps outside the square root is the torch convention (AdaGrad, RMSprop, Adam); the Keras convention (inside) fails,
+  and the tests use gradients of size 1e-6 where the two differ by orders of magnitude.
+- adam_step receives t, the number of the step being taken (1 at the first step). A student who counts from 0
+  (1 - beta**(t - 1)) or one ahead (t + 1) fails with a hint naming the count.
+- AdamW's decay comes before Adam's step (torch's order). Decaying after the step differs by lr * weight_decay times
+  the step, a second-order effect, but it is not torch's update; the tests use large lr * weight_decay so it shows.
+- update functions return new arrays and must not change their inputs; a function that updates the state in place
+  AND returns it fails with the "changed its input in place" message. The statement says so.
+- warmup_cosine_lr accepts any number type the formula gives (Python float, numpy float, 0-d array), and steps may be
+  numpy integers. warmup_steps = 0 (no warm-up) must work: the statement allows it.
+- compare_optimizers is compared with nnlib.optim's optimizers on nnlib's MLP (loss before each step). Adam's step
+  counter must advance once per step for all parameters.
+"""
+from tests.grading.quality import Exercise, Mistake
+
+LESSON = "06_optimizers"
+
+EXERCISES = [
+    Exercise(
+        answer="momentum_step",
+        tests=["momentum_step_visible", "momentum_step_hidden"],
+        mistakes=[
+            Mistake("velocity sign flipped: v = momentum * v - grad, then param - lr * v",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity - grad\n"
+                           "    step = -grad + momentum * v if nesterov else v\n"
+                           "    return param - lr * step, v\n",
+                    hint="wrong sign"),
+            Mistake("the other convention: lr inside the velocity (v = mu v - lr g, w + v)",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity - lr * grad\n"
+                           "    if nesterov:\n"
+                           "        return param - lr * grad + momentum * v, v\n"
+                           "    return param + v, v\n",
+                    hint="keep the learning rate out of the velocity"),
+            Mistake("dampening: an exponential average (1 - momentum) * grad",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity + (1 - momentum) * grad\n"
+                           "    step = grad + momentum * v if nesterov else v\n"
+                           "    return param - lr * step, v\n",
+                    hint="no dampening"),
+            Mistake("Nesterov look-ahead with the old velocity",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity + grad\n"
+                           "    step = grad + momentum * velocity if nesterov else v\n"
+                           "    return param - lr * step, v\n",
+                    hint="with the NEW velocity"),
+            Mistake("Nesterov look-ahead without the gradient",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity + grad\n"
+                           "    step = momentum * v if nesterov else v\n"
+                           "    return param - lr * step, v\n",
+                    hint="missing the gradient itself"),
+            Mistake("nesterov argument ignored",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity + grad\n"
+                           "    return param - lr * v, v\n",
+                    hint="nesterov was ignored"),
+            Mistake("steps with the old velocity, then updates it",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    new_param = param - lr * velocity\n"
+                           "    return new_param, momentum * velocity + grad\n",
+                    hint="step with the new velocity"),
+            Mistake("updates the velocity in place (changes the caller's array)",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    velocity *= momentum\n"
+                           "    velocity += grad\n"
+                           "    step = grad + momentum * velocity if nesterov else velocity\n"
+                           "    return param - lr * step, velocity\n",
+                    hint="in place"),
+            Mistake("returns only the new parameter",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity + grad\n"
+                           "    return param - lr * (grad + momentum * v if nesterov else v)\n",
+                    hint="return new_param, new_velocity"),
+            Mistake("delegates to the course library",
+                    source="from nnlib.optim import SGD\n\n"
+                           "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    params = {'p': np.array(param, dtype=float)}\n"
+                           "    opt = SGD(params, lr=lr, momentum=momentum, nesterov=nesterov)\n"
+                           "    opt.state['p']['momentum_buffer'][...] = velocity\n"
+                           "    opt.t = 1\n"
+                           "    opt.step({'p': grad})\n"
+                           "    return params['p'], opt.state['p']['momentum_buffer'].copy()\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # Nesterov expanded: g + mu (mu v + g) = (1 + mu) g + mu^2 v
+            "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+            "    new_velocity = momentum * velocity + grad\n"
+            "    if nesterov:\n"
+            "        return param - lr * ((1 + momentum) * grad + momentum**2 * velocity), new_velocity\n"
+            "    return param - lr * new_velocity, new_velocity\n",
+            # in place on copies, numpy ufuncs with out=
+            "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+            "    v = velocity.copy()\n"
+            "    v *= momentum\n"
+            "    v += grad\n"
+            "    new_param = np.array(param, copy=True)\n"
+            "    if nesterov:\n"
+            "        np.subtract(new_param, lr * (grad + momentum * v), out=new_param)\n"
+            "    else:\n"
+            "        np.subtract(new_param, lr * v, out=new_param)\n"
+            "    return new_param, v\n",
+            # the other convention inside, torch's velocity returned
+            "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+            "    v = momentum * velocity + grad\n"
+            "    look_ahead = v if not nesterov else grad + momentum * v\n"
+            "    update = -lr * look_ahead\n"
+            "    return param + update, v\n",
+        ],
+    ),
+    Exercise(
+        answer="adagrad_step",
+        tests=["adagrad_step_visible", "adagrad_step_hidden"],
+        mistakes=[
+            Mistake("accumulates the gradient instead of its square",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    s = sum_sq + grad\n"
+                           "    return param - lr * grad / (np.sqrt(np.abs(s)) + eps), s\n",
+                    hint="accumulate the SQUARED gradient"),
+            Mistake("eps inside the square root",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    s = sum_sq + grad**2\n"
+                           "    return param - lr * grad / np.sqrt(s + eps), s\n",
+                    hint="eps goes outside the square root"),
+            Mistake("no square root",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    s = sum_sq + grad**2\n"
+                           "    return param - lr * grad / (s + eps), s\n",
+                    hint="divide by the square root"),
+            Mistake("divides by the old sum",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    new_param = param - lr * grad / (np.sqrt(sum_sq) + eps)\n"
+                           "    return new_param, sum_sq + grad**2\n",
+                    hint="add grad**2 to the sum first"),
+            Mistake("a moving average instead of a sum (RMSprop)",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    s = 0.99 * sum_sq + 0.01 * grad**2\n"
+                           "    return param - lr * grad / (np.sqrt(s) + eps), s\n",
+                    hint="growing SUM"),
+            Mistake("squares the sum instead of adding the square",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    s = (sum_sq + grad)**2\n"
+                           "    return param - lr * grad / (np.sqrt(s) + eps), s\n",
+                    hint="not the squared sum"),
+            Mistake("no eps: 0/0 for a coordinate that never had a gradient",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    s = sum_sq + grad**2\n"
+                           "    return param - lr * grad / np.sqrt(s), s\n",
+                    hint="0/0 = nan"),
+            Mistake("accumulates in place into the caller's sum",
+                    source="def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                           "    sum_sq += grad**2\n"
+                           "    return param - lr * grad / (np.sqrt(sum_sq) + eps), sum_sq\n",
+                    hint="in place"),
+        ],
+        alternatives=[
+            "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+            "    new_sum_sq = np.add(sum_sq, np.square(grad))\n"
+            "    scale = lr / (new_sum_sq**0.5 + eps)\n"
+            "    return param - scale * grad, new_sum_sq\n",
+            "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+            "    s = sum_sq.copy()\n"
+            "    s += grad * grad\n"
+            "    new_param = param.copy()\n"
+            "    new_param -= lr * grad / (np.sqrt(s) + eps)\n"
+            "    return new_param, s\n",
+        ],
+    ),
+    Exercise(
+        answer="rmsprop_step",
+        tests=["rmsprop_step_visible", "rmsprop_step_hidden"],
+        mistakes=[
+            Mistake("eps inside the square root (Keras convention)",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    v = alpha * square_avg + (1 - alpha) * grad**2\n"
+                           "    return param - lr * grad / np.sqrt(v + eps), v\n",
+                    hint="eps goes outside the square root"),
+            Mistake("alpha and 1 - alpha swapped",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    v = (1 - alpha) * square_avg + alpha * grad**2\n"
+                           "    return param - lr * grad / (np.sqrt(v) + eps), v\n",
+                    hint="alpha weighs the OLD average"),
+            Mistake("averages the gradient, not its square",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    v = alpha * square_avg + (1 - alpha) * grad\n"
+                           "    return param - lr * grad / (np.sqrt(np.abs(v)) + eps), v\n",
+                    hint="average the SQUARED gradient"),
+            Mistake("no square root",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    v = alpha * square_avg + (1 - alpha) * grad**2\n"
+                           "    return param - lr * grad / (v + eps), v\n",
+                    hint="divide by the square root"),
+            Mistake("divides by the old average",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    new_param = param - lr * grad / (np.sqrt(square_avg) + eps)\n"
+                           "    return new_param, alpha * square_avg + (1 - alpha) * grad**2\n",
+                    hint="update the average first"),
+            Mistake("returns the state first",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    v = alpha * square_avg + (1 - alpha) * grad**2\n"
+                           "    return v, param - lr * grad / (np.sqrt(v) + eps)\n",
+                    hint="wrong order"),
+            Mistake("no eps: 0/0 for a coordinate whose average is 0",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    v = alpha * square_avg + (1 - alpha) * grad**2\n"
+                           "    return param - lr * grad / np.sqrt(v), v\n",
+                    hint="0/0 = nan"),
+        ],
+        alternatives=[
+            "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+            "    v = square_avg + (1 - alpha) * (grad**2 - square_avg)\n"
+            "    rms = np.sqrt(v)\n"
+            "    return param - lr * grad / (rms + eps), v\n",
+            "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+            "    v = np.copy(square_avg)\n"
+            "    v *= alpha\n"
+            "    v += (1 - alpha) * np.square(grad)\n"
+            "    denominator = np.sqrt(v)\n"
+            "    denominator += eps\n"
+            "    return param - lr * np.divide(grad, denominator), v\n",
+        ],
+    ),
+    Exercise(
+        answer="adam_step",
+        tests=["adam_step_visible", "adam_step_hidden"],
+        mistakes=[
+            Mistake("no bias correction",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    return param - lr * m / (np.sqrt(v) + eps), m, v\n",
+                    hint="bias correction is missing"),
+            Mistake("bias correction counts steps from 0 (t - 1)",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    step = t - 1\n"
+                           "    m_hat, v_hat = m / (1 - b1**step), v / (1 - b2**step)\n"
+                           "    return param - lr * m_hat / (np.sqrt(v_hat) + eps), m, v\n",
+                    hint="counts steps from 0"),
+            Mistake("bias correction one step ahead (t + 1)",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    m_hat, v_hat = m / (1 - b1**(t + 1)), v / (1 - b2**(t + 1))\n"
+                           "    return param - lr * m_hat / (np.sqrt(v_hat) + eps), m, v\n",
+                    hint="one step ahead"),
+            Mistake("corrects only the first moment",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    return param - lr * m / (1 - b1**t) / (np.sqrt(v) + eps), m, v\n",
+                    hint="correct both averages"),
+            Mistake("eps inside the square root",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)\n"
+                           "    return param - lr * m_hat / np.sqrt(v_hat + eps), m, v\n",
+                    hint="eps goes outside the square root"),
+            Mistake("divides the square root of v by (1 - beta2**t)",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    m_hat = m / (1 - b1**t)\n"
+                           "    return param - lr * m_hat / (np.sqrt(v) / (1 - b2**t) + eps), m, v\n",
+                    hint="not the square root by it"),
+            Mistake("betas swapped",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b2, b1 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)\n"
+                           "    return param - lr * m_hat / (np.sqrt(v_hat) + eps), m, v\n",
+                    hint="betas are swapped"),
+            Mistake("returns the corrected averages as the state",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = (b1 * exp_avg + (1 - b1) * grad) / (1 - b1**t)\n"
+                           "    v = (b2 * exp_avg_sq + (1 - b2) * grad**2) / (1 - b2**t)\n"
+                           "    return param - lr * m / (np.sqrt(v) + eps), m, v\n",
+                    hint="uncorrected"),
+        ],
+        alternatives=[
+            # the step size folded into one factor, as in the Adam paper's "efficient" form (eps rescaled to match)
+            "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+            "    beta1, beta2 = betas\n"
+            "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+            "    v = beta2 * exp_avg_sq + (1 - beta2) * grad * grad\n"
+            "    correction2 = np.sqrt(1 - beta2**t)\n"
+            "    step_size = lr * correction2 / (1 - beta1**t)\n"
+            "    return param - step_size * m / (np.sqrt(v) + eps * correction2), m, v\n",
+            # copies updated in place, np.power
+            "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+            "    m, v = exp_avg.copy(), exp_avg_sq.copy()\n"
+            "    m *= betas[0]\n"
+            "    m += (1 - betas[0]) * grad\n"
+            "    v *= betas[1]\n"
+            "    v += (1 - betas[1]) * np.power(grad, 2)\n"
+            "    m_hat = m / (1 - np.power(betas[0], t))\n"
+            "    v_hat = v / (1 - np.power(betas[1], t))\n"
+            "    new_param = param - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
+            "    return new_param, m, v\n",
+        ],
+    ),
+    Exercise(
+        answer="adamw_step",
+        tests=["adamw_step_visible", "adamw_step_hidden"],
+        mistakes=[
+            Mistake("weight decay coupled: added to the gradient (L2 inside Adam)",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    return adam_step(param, grad + weight_decay * param, exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
+                    hint="the weight decay is coupled"),
+            Mistake("decay without the learning rate",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    return adam_step(param * (1 - weight_decay), grad, exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
+                    hint="scaled by the learning rate"),
+            Mistake("decay after the Adam step",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    new_param, m, v = adam_step(param, grad, exp_avg, exp_avg_sq, t, lr, betas, eps)\n"
+                           "    return new_param * (1 - lr * weight_decay), m, v\n",
+                    hint="decay before the Adam step"),
+            Mistake("decay with the wrong sign",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    return adam_step(param * (1 + lr * weight_decay), grad, exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
+                    hint="with a minus"),
+            Mistake("weight decay ignored",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    return adam_step(param, grad, exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
+                    hint="weight_decay argument is ignored"),
+            Mistake("decay applied both ways (coupled and decoupled)",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    decayed = param * (1 - lr * weight_decay)\n"
+                           "    return adam_step(decayed, grad + weight_decay * param, exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
+                    hint="then Adam's step (exercise 4) from decayed with grad itself"),
+        ],
+        alternatives=[
+            # written out in full, without calling adam_step
+            "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+            "               weight_decay=1e-2):\n"
+            "    b1, b2 = betas\n"
+            "    m = b1 * exp_avg + (1 - b1) * grad\n"
+            "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+            "    adam_update = (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)\n"
+            "    return param - lr * weight_decay * param - lr * adam_update, m, v\n",
+            # the decay as a subtraction, then adam_step by keywords
+            "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+            "               weight_decay=1e-2):\n"
+            "    shrunk = param - lr * weight_decay * param\n"
+            "    return adam_step(shrunk, grad, exp_avg, exp_avg_sq, t=t, lr=lr, betas=betas, eps=eps)\n",
+        ],
+    ),
+    Exercise(
+        answer="warmup_cosine_lr",
+        tests=["warmup_cosine_lr_visible", "warmup_cosine_lr_hidden"],
+        mistakes=[
+            Mistake("warm-up one step ahead: (step + 1) / warmup_steps",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max * (step + 1) / warmup_steps\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="one step ahead"),
+            Mistake("warm-up starts at lr_min instead of 0",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_min + (lr_max - lr_min) * step / warmup_steps\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="the warm-up starts at 0"),
+            Mistake("warm-up reaches lr_max one step early: step / (warmup_steps - 1)",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max * step / (warmup_steps - 1)\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="growing by lr_max / warmup_steps per step"),
+            Mistake("no warm-up: constant lr_max before the cosine",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="linear warm-up is missing"),
+            Mistake("cosine progress over the whole schedule: step / total_steps",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max * step / warmup_steps\n"
+                           "    p = min(step, total_steps) / total_steps\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="cosine's progress runs from warm-up to the end"),
+            Mistake("not clamped after total_steps: the cosine rises again",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max * step / warmup_steps\n"
+                           "    p = (step - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="after total_steps the rate stays at lr_min"),
+            Mistake("lr_min added on top of the cosine of lr_max",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max * step / warmup_steps\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + lr_max * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="lr_min enters as"),
+            Mistake("cos without pi",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return lr_max * step / warmup_steps\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(p)) / 2\n",
+                    hint="cos(pi * progress)"),
+            Mistake("divides by warmup_steps even when it is 0",
+                    source="import math\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    warm = lr_max * min(step, warmup_steps) / warmup_steps\n"
+                           "    if step < warmup_steps:\n"
+                           "        return warm\n"
+                           "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                           "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n",
+                    hint="there is no warm-up"),
+            Mistake("delegates to the course library's closed forms",
+                    source="from nnlib.optim import cosine_lr, linear_warmup\n\n"
+                           "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                           "    if step < warmup_steps:\n"
+                           "        return float(linear_warmup(step, lr_max, warmup_steps, start_factor=0.0))\n"
+                           "    T = total_steps - warmup_steps\n"
+                           "    return float(cosine_lr(min(step - warmup_steps, T), lr_max, T, eta_min=lr_min))\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # np.clip and np.interp for the warm-up; returns a numpy float
+            "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+            "    if warmup_steps > 0 and step < warmup_steps:\n"
+            "        return np.interp(step, [0, warmup_steps], [0.0, lr_max])\n"
+            "    progress = np.clip((step - warmup_steps) / (total_steps - warmup_steps), 0.0, 1.0)\n"
+            "    return lr_min + 0.5 * (lr_max - lr_min) * (1 + np.cos(np.pi * progress))\n",
+            # the cosine written with sin² ((1 + cos x) / 2 = cos²(x/2)), steps past the end handled first
+            "import math\n\n"
+            "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+            "    if step >= total_steps:\n"
+            "        return lr_min\n"
+            "    if step < warmup_steps:\n"
+            "        return step * (lr_max / warmup_steps)\n"
+            "    progress = (step - warmup_steps) / (total_steps - warmup_steps)\n"
+            "    return lr_min + (lr_max - lr_min) * math.cos(math.pi * progress / 2) ** 2\n",
+        ],
+    ),
+    Exercise(
+        answer="compare_optimizers",
+        tests=["compare_optimizers_visible", "compare_optimizers_hidden"],
+        mistakes=[
+            Mistake("one network for all runners: later runners start from trained weights",
+                    source=None, hint="same initial weights"),
+            Mistake("records the loss after the step",
+                    source=None, hint="record the loss before each step"),
+            Mistake("Adam's step counter starts at 0",
+                    source=None, hint="count Adam's steps from t = 1"),
+            Mistake("the state is reset at every step: momentum becomes plain SGD",
+                    source=None, hint="keep each parameter's state"),
+            Mistake("Adam's step counter advances once per parameter, not once per step",
+                    source=None, hint="once per step for all parameters"),
+            Mistake("one state shared by all runners of the same kind",
+                    source=None, hint="fresh zero states"),
+            Mistake("ignores the seed: MLP(sizes) always uses seed 0",
+                    source=None, hint="same initial weights"),
+        ],
+        alternatives=[],
+    ),
+]
+
+
+def _compare_source(model_line="        model = MLP(sizes, rng=seed)\n", state_outside=False, record_after=False,
+                    t_start=1, reset_state=False, t_per_parameter=False):
+    """A compare_optimizers written as a student would, with switches for the mistakes above."""
+    state_init = "        state = {name: [np.zeros_like(p), np.zeros_like(p)] for name, p in model.params.items()}\n"
+    lines = ["def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n",
+             "    histories = {}\n"]
+    if model_line.startswith("    model"):
+        lines.append(model_line)
+    if state_outside:
+        lines.append("    state = None\n")
+    lines.append("    for label, (optimizer, hyper) in configs.items():\n")
+    if not model_line.startswith("    model"):
+        lines.append(model_line)
+    if state_outside:
+        lines.append("        if state is None or set(state) != set(model.params):\n    " + state_init)
+    else:
+        lines.append(state_init)
+    lines += ["        losses = []\n",
+              f"        t = {t_start - 1}\n",
+              "        for _ in range(n_steps):\n"]
+    if not t_per_parameter:
+        lines.append("            t += 1\n")
+    lines.append("            loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n")
+    if not record_after:
+        lines.append("            losses.append(loss)\n")
+    lines.append("            model.backward(dlogits)\n")
+    if reset_state:
+        lines.append("    " + state_init)
+    lines += ["            for name in model.params:\n"]
+    if t_per_parameter:
+        lines.append("                t += 1\n")
+    lines += ["                p, g, s = model.params[name], model.grads[name], state[name]\n",
+              "                if optimizer == 'sgd':\n",
+              "                    model.params[name] = p - hyper['lr'] * g\n",
+              "                elif optimizer == 'momentum':\n",
+              "                    model.params[name], s[0] = momentum_step(p, g, s[0], **hyper)\n",
+              "                elif optimizer == 'rmsprop':\n",
+              "                    model.params[name], s[0] = rmsprop_step(p, g, s[0], **hyper)\n",
+              "                else:\n",
+              "                    model.params[name], s[0], s[1] = adam_step(p, g, s[0], s[1], t, **hyper)\n"]
+    if record_after:
+        lines.append("            losses.append(softmax_cross_entropy(model.forward(X), y)[0])\n")
+    lines += ["        histories[label] = np.array(losses)\n",
+              "    return histories\n"]
+    return "".join(lines)
+
+
+_COMPARE = EXERCISES[-1]
+_COMPARE.mistakes[0].source = _compare_source(model_line="    model = MLP(sizes, rng=seed)\n")
+_COMPARE.mistakes[1].source = _compare_source(record_after=True)
+_COMPARE.mistakes[2].source = _compare_source(t_start=0)
+_COMPARE.mistakes[3].source = _compare_source(reset_state=True)
+_COMPARE.mistakes[4].source = _compare_source(t_per_parameter=True)
+_COMPARE.mistakes[5].source = _compare_source(state_outside=True)
+_COMPARE.mistakes[6].source = _compare_source(model_line="        model = MLP(sizes)\n")
+_COMPARE.alternatives = [
+    _compare_source(),
+    # a dispatch table of small update functions, states as dicts, a list of floats returned
+    "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+    "    def sgd(p, g, state, t, hyper):\n"
+    "        return p - hyper['lr'] * g\n"
+    "    def heavy(p, g, state, t, hyper):\n"
+    "        new_p, state['v'] = momentum_step(p, g, state.get('v', np.zeros_like(p)), **hyper)\n"
+    "        return new_p\n"
+    "    def rms(p, g, state, t, hyper):\n"
+    "        new_p, state['v'] = rmsprop_step(p, g, state.get('v', np.zeros_like(p)), **hyper)\n"
+    "        return new_p\n"
+    "    def adam(p, g, state, t, hyper):\n"
+    "        m, v = state.get('m', np.zeros_like(p)), state.get('v', np.zeros_like(p))\n"
+    "        new_p, state['m'], state['v'] = adam_step(p, g, m, v, t, **hyper)\n"
+    "        return new_p\n"
+    "    updates = {'sgd': sgd, 'momentum': heavy, 'rmsprop': rms, 'adam': adam}\n"
+    "    result = {}\n"
+    "    for label in configs:\n"
+    "        kind, hyper = configs[label]\n"
+    "        net = MLP(sizes, rng=seed)\n"
+    "        states = {name: {} for name in net.params}\n"
+    "        history = []\n"
+    "        for t in range(1, n_steps + 1):\n"
+    "            logits = net.forward(X)\n"
+    "            loss, dlogits = softmax_cross_entropy(logits, y)\n"
+    "            history.append(float(loss))\n"
+    "            net.backward(dlogits)\n"
+    "            for name in list(net.params):\n"
+    "                net.params[name] = updates[kind](net.params[name], net.grads[name], states[name], t, hyper)\n"
+    "        result[label] = history\n"
+    "    return result\n",
+    # parameters updated in place with [...] = (the arrays the MLP holds stay the same objects)
+    "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+    "    out = {}\n"
+    "    for label, (optimizer, hyper) in configs.items():\n"
+    "        model = MLP(sizes, rng=seed)\n"
+    "        first = {k: np.zeros_like(v) for k, v in model.params.items()}\n"
+    "        second = {k: np.zeros_like(v) for k, v in model.params.items()}\n"
+    "        losses = np.zeros(n_steps)\n"
+    "        for step in range(n_steps):\n"
+    "            losses[step], dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+    "            model.backward(dlogits)\n"
+    "            for k in model.params:\n"
+    "                p, g = model.params[k], model.grads[k]\n"
+    "                if optimizer == 'sgd':\n"
+    "                    p[...] = p - hyper['lr'] * g\n"
+    "                elif optimizer == 'momentum':\n"
+    "                    new, first[k] = momentum_step(p, g, first[k], **hyper)\n"
+    "                    p[...] = new\n"
+    "                elif optimizer == 'rmsprop':\n"
+    "                    new, first[k] = rmsprop_step(p, g, first[k], **hyper)\n"
+    "                    p[...] = new\n"
+    "                elif optimizer == 'adam':\n"
+    "                    new, first[k], second[k] = adam_step(p, g, first[k], second[k], step + 1, **hyper)\n"
+    "                    p[...] = new\n"
+    "        out[label] = losses\n"
+    "    return out\n",
+]

@@ -1,0 +1,847 @@
+"""Grader quality of lesson 08: the mistakes students really make with penalties, dropout, batch normalization and
+early stopping must fail with the right hint, and other correct implementations must pass.
+
+Judgement calls, stated so that they can be argued with:
+- Both penalties cover the weights only (names starting with "W") and return gradients for every name of params,
+  zeros for the others: a grads dict without the bias names fails, because the statement asks for the same names
+  (so that the caller can add them to model.grads name by name).
+- dropout's cache is (mask, p) with the unscaled 0/1 (or boolean) mask, not the library's scaled mask: it makes the
+  backward's scaling a visible step. Storing the scaled mask fails with a message that says so.
+- dropout is checked statistically: the share of dropped elements must be p within about 4 standard deviations
+  (plus 0.5 %), and mean(out) / mean(x) must be 1 within the same margin, on 20 000 to 40 000 elements. Any sampler
+  (rng.random, rng.uniform, rng.binomial) passes; the global np.random fails the same-seed test.
+- batchnorm_forward may update running by writing into its arrays or by storing new arrays in the dict: the caller
+  reads the dict. Its cache format (x_hat, gamma, inv_std, train) is fixed, so that batchnorm_backward is tested on
+  caches built by the test itself, independently of the student's forward.
+- early_stopping counts an equal loss as no improvement (strictly lower is a new best), counts epochs from 1, and
+  need not write the best values back into params (doing so is accepted).
+"""
+from tests.grading.quality import Exercise, Mistake
+
+LESSON = "08_regularization"
+
+EXERCISES = [
+    Exercise(
+        answer="l2_penalty",
+        tests=["l2_penalty_visible", "l2_penalty_hidden"],
+        mistakes=[
+            Mistake("penalizes the biases too",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    value = sum(weight_decay / 2 * np.sum(p**2) for p in params.values())\n"
+                           "    return value, {name: weight_decay * p for name, p in params.items()}\n",
+                    hint="not penalized"),
+            Mistake("gradient 2λW: forgets that the 1/2 cancels the 2",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += weight_decay / 2 * np.sum(p**2)\n"
+                           "            grads[name] = 2 * weight_decay * p\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="factor of 2"),
+            Mistake("value without the 1/2",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += weight_decay * np.sum(p**2)\n"
+                           "            grads[name] = weight_decay * p\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="factor of 2"),
+            Mistake("returns gradients for the weights only, without the bias names",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    weights = {name: p for name, p in params.items() if name.startswith('W')}\n"
+                           "    value = weight_decay / 2 * sum(np.sum(p**2) for p in weights.values())\n"
+                           "    return value, {name: weight_decay * p for name, p in weights.items()}\n",
+                    hint="same names as params"),
+            Mistake("scales the weights in place to build the gradient",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += weight_decay / 2 * np.sum(p**2)\n"
+                           "            p *= weight_decay\n"
+                           "            grads[name] = p\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="in place"),
+            Mistake("the mean of the squares instead of their sum",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += weight_decay / 2 * np.mean(p**2)\n"
+                           "            grads[name] = weight_decay * p\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="sum of the squares"),
+            Mistake("returns inside the loop: only the first parameter",
+                    source="def l2_penalty(params, weight_decay):\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            return weight_decay / 2 * np.sum(p**2), {name: weight_decay * p}\n",
+                    hint="same names as params"),
+            Mistake("delegates to the course library",
+                    source="import nnlib.regularization\n\n"
+                           "def l2_penalty(params, weight_decay):\n"
+                           "    weights = {n: p for n, p in params.items() if n.startswith('W')}\n"
+                           "    value, grads = nnlib.regularization.l2_penalty(weights, weight_decay)\n"
+                           "    return value, {n: grads.get(n, np.zeros_like(p)) for n, p in params.items()}\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # a dict comprehension; the weights' mask as a factor
+            "def l2_penalty(params, weight_decay):\n"
+            "    is_weight = {name: float(name.startswith('W')) for name in params}\n"
+            "    value = sum(is_weight[n] * weight_decay / 2 * float(np.vdot(p, p)) for n, p in params.items())\n"
+            "    return value, {n: is_weight[n] * weight_decay * p for n, p in params.items()}\n",
+            # explicit loops over the entries, the square norm with np.linalg.norm
+            "def l2_penalty(params, weight_decay):\n"
+            "    grads = {}\n"
+            "    total = 0.0\n"
+            "    for name in params:\n"
+            "        w = np.asarray(params[name])\n"
+            "        if name[0] == 'W':\n"
+            "            total += np.linalg.norm(w.ravel()) ** 2\n"
+            "            grads[name] = w * weight_decay\n"
+            "        else:\n"
+            "            grads[name] = np.zeros(w.shape, dtype=w.dtype)\n"
+            "    return 0.5 * weight_decay * total, grads\n",
+            # the value from the gradients: Σ ½ · w · (λ w)
+            "def l2_penalty(params, weight_decay):\n"
+            "    grads = {k: weight_decay * v if k.startswith('W') else np.zeros_like(v)\n"
+            "             for k, v in params.items()}\n"
+            "    return float(sum(0.5 * np.sum(grads[k] * v) for k, v in params.items())), grads\n",
+        ],
+    ),
+    Exercise(
+        answer="l1_penalty",
+        tests=["l1_penalty_visible", "l1_penalty_hidden"],
+        mistakes=[
+            Mistake("|w| / w as the sign: nan at w = 0",
+                    source="def l1_penalty(params, strength):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += strength * np.sum(np.abs(p))\n"
+                           "            grads[name] = strength * np.abs(p) / p\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="0 at w = 0"),
+            Mistake("+strength at w = 0 (w >= 0 counted as positive)",
+                    source="def l1_penalty(params, strength):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += strength * np.sum(np.abs(p))\n"
+                           "            grads[name] = np.where(p >= 0, strength, -strength)\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="0 at w = 0"),
+            Mistake("the sign the wrong way round",
+                    source="def l1_penalty(params, strength):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += strength * np.sum(np.abs(p))\n"
+                           "            grads[name] = -strength * np.sign(p)\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="wrong sign"),
+            Mistake("the L2 gradient strength · w instead of the sign",
+                    source="def l1_penalty(params, strength):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += strength * np.sum(np.abs(p))\n"
+                           "            grads[name] = strength * p\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="sign(w)"),
+            Mistake("penalizes the biases too",
+                    source="def l1_penalty(params, strength):\n"
+                           "    value = sum(strength * np.sum(np.abs(p)) for p in params.values())\n"
+                           "    return value, {name: strength * np.sign(p) for name, p in params.items()}\n",
+                    hint="not penalized"),
+            Mistake("forgets the absolute value in the penalty",
+                    source="def l1_penalty(params, strength):\n"
+                           "    value, grads = 0.0, {}\n"
+                           "    for name, p in params.items():\n"
+                           "        if name.startswith('W'):\n"
+                           "            value += strength * np.sum(p)\n"
+                           "            grads[name] = strength * np.sign(p)\n"
+                           "        else:\n"
+                           "            grads[name] = np.zeros_like(p)\n"
+                           "    return value, grads\n",
+                    hint="absolute values"),
+            Mistake("delegates to the course library",
+                    source="from nnlib.regularization import l1_penalty as library_l1\n\n"
+                           "def l1_penalty(params, strength):\n"
+                           "    weights = {n: p for n, p in params.items() if n.startswith('W')}\n"
+                           "    value, grads = library_l1(weights, strength)\n"
+                           "    return value, {n: grads.get(n, np.zeros_like(p)) for n, p in params.items()}\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # nested np.where for the three cases
+            "def l1_penalty(params, strength):\n"
+            "    value, grads = 0.0, {}\n"
+            "    for name, p in params.items():\n"
+            "        if name.startswith('W'):\n"
+            "            value += strength * float(np.abs(p).sum())\n"
+            "            grads[name] = np.where(p > 0, strength, np.where(p < 0, -strength, 0.0)).astype(p.dtype)\n"
+            "        else:\n"
+            "            grads[name] = 0 * p\n"
+            "    return value, grads\n",
+            # booleans as numbers: (w > 0) - (w < 0)
+            "def l1_penalty(params, strength):\n"
+            "    weights = [n for n in params if n.startswith('W')]\n"
+            "    value = strength * sum(np.sum(np.abs(params[n])) for n in weights)\n"
+            "    grads = {n: np.zeros_like(p) for n, p in params.items()}\n"
+            "    for n in weights:\n"
+            "        w = params[n]\n"
+            "        grads[n] = strength * ((w > 0).astype(w.dtype) - (w < 0).astype(w.dtype))\n"
+            "    return float(value), grads\n",
+        ],
+    ),
+    Exercise(
+        answer="dropout_forward",
+        tests=["dropout_forward_visible", "dropout_forward_hidden"],
+        mistakes=[
+            Mistake("no 1/(1 - p) scaling of the kept units",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    mask = rng.random(x.shape) >= p\n"
+                           "    return x * mask, (mask, p)\n",
+                    hint="not divided by (1 - p)"),
+            Mistake("scales by p instead of dividing by 1 - p",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    mask = rng.random(x.shape) >= p\n"
+                           "    return x * mask * p, (mask, p)\n",
+                    hint="multiplied by p"),
+            Mistake("p taken as the keep probability (keeps with probability p)",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    mask = rng.random(x.shape) < p\n"
+                           "    return x * mask / (1 - p), (mask, p)\n",
+                    hint="probability of dropping"),
+            Mistake("keep probability p throughout (mask < p, divided by p): E[out] = x but the wrong share dropped",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    mask = rng.random(x.shape) < p\n"
+                           "    return x * mask / p, (mask, p)\n",
+                    hint="probability of dropping"),
+            Mistake("dropout still active in eval mode",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    mask = rng.random(x.shape) >= p\n"
+                           "    return x * mask / (1 - p), (mask, p)\n",
+                    hint="eval mode"),
+            Mistake("old-style dropout: multiplies by 1 - p in eval mode",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x * (1 - p), None\n"
+                           "    mask = rng.random(x.shape) >= p\n"
+                           "    return x * mask / (1 - p), (mask, p)\n",
+                    hint="eval mode"),
+            Mistake("draws a second, fresh mask for the cache",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    out = x * (rng.random(x.shape) >= p) / (1 - p)\n"
+                           "    return out, (rng.random(x.shape) >= p, p)\n",
+                    hint="same mask"),
+            Mistake("numpy's global generator instead of rng",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    mask = np.random.random(x.shape) >= p\n"
+                           "    return x * mask / (1 - p), (mask, p)\n",
+                    hint="same seed"),
+            Mistake("stores the scaled mask in the cache",
+                    source="def dropout_forward(x, p, rng, train=True):\n"
+                           "    if not train:\n"
+                           "        return x, None\n"
+                           "    scaled = (rng.random(x.shape) >= p) / (1 - p)\n"
+                           "    return x * scaled, (scaled, p)\n",
+                    hint="only 0 and 1"),
+            Mistake("delegates to the course library",
+                    source="import nnlib.layers\n\n"
+                           "def dropout_forward(x, p, rng, train=True):\n"
+                           "    out, scaled = nnlib.layers.dropout_forward(x, p, rng, train)\n"
+                           "    return out, None if scaled is None else (scaled != 0, p)\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # a binomial draw, and a copy in eval mode
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if train is False:\n"
+            "        return x.copy(), None\n"
+            "    keep = rng.binomial(1, 1 - p, size=x.shape)\n"
+            "    return x * keep / (1 - p), (keep, p)\n",
+            # a uniform draw and np.where
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if train:\n"
+            "        mask = rng.uniform(0.0, 1.0, size=np.shape(x)) > p\n"
+            "        out = np.where(mask, x / (1 - p), 0.0).astype(np.asarray(x).dtype)\n"
+            "        return out, (mask, p)\n"
+            "    return x, None\n",
+            # float mask, scale computed once
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if not train:\n"
+            "        return x, None\n"
+            "    mask = (rng.random(x.shape) >= p).astype(x.dtype)\n"
+            "    scale = 1.0 / (1.0 - p)\n"
+            "    return x * mask * scale, (mask, p)\n",
+            # keep where the draw is below the keep probability
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if not train:\n"
+            "        return x, None\n"
+            "    keep = rng.random(x.shape) < 1 - p\n"
+            "    return np.multiply(x, keep) / (1 - p), (keep, p)\n",
+        ],
+    ),
+    Exercise(
+        answer="dropout_backward",
+        tests=["dropout_backward_visible", "dropout_backward_hidden"],
+        mistakes=[
+            Mistake("draws a fresh mask in the backward pass",
+                    source="def dropout_backward(dout, cache):\n"
+                           "    if cache is None:\n"
+                           "        return dout\n"
+                           "    _, p = cache\n"
+                           "    keep = np.random.random(dout.shape) >= p\n"
+                           "    return dout * keep / (1 - p)\n",
+                    hint="same mask"),
+            Mistake("forgets the 1/(1 - p) scaling",
+                    source="def dropout_backward(dout, cache):\n"
+                           "    if cache is None:\n"
+                           "        return dout\n"
+                           "    mask, p = cache\n"
+                           "    return dout * mask\n",
+                    hint="mask / (1 - p)"),
+            Mistake("does not handle the eval-mode cache None",
+                    source="def dropout_backward(dout, cache):\n"
+                           "    mask, p = cache\n"
+                           "    return dout * mask / (1 - p)\n",
+                    hint="cache is None"),
+            Mistake("multiplies by p",
+                    source="def dropout_backward(dout, cache):\n"
+                           "    if cache is None:\n"
+                           "        return dout\n"
+                           "    mask, p = cache\n"
+                           "    return dout * mask * p\n",
+                    hint="mask / (1 - p)"),
+            Mistake("returns the local derivative, forgetting dout",
+                    source="def dropout_backward(dout, cache):\n"
+                           "    if cache is None:\n"
+                           "        return np.ones_like(dout)\n"
+                           "    mask, p = cache\n"
+                           "    return mask / (1 - p)\n",
+                    hint="dout * mask"),
+            Mistake("eval mode returns zeros",
+                    source="def dropout_backward(dout, cache):\n"
+                           "    if cache is None:\n"
+                           "        return np.zeros_like(dout)\n"
+                           "    mask, p = cache\n"
+                           "    return dout * mask / (1 - p)\n",
+                    hint="cache is None"),
+        ],
+        alternatives=[
+            # np.where on the mask
+            "def dropout_backward(dout, cache):\n"
+            "    if cache is None:\n"
+            "        return dout.copy()\n"
+            "    mask, p = cache\n"
+            "    return np.where(np.asarray(mask, dtype=bool), dout / (1 - p), 0).astype(dout.dtype)\n",
+            # the scaled mask first
+            "def dropout_backward(dout, cache):\n"
+            "    if cache is not None:\n"
+            "        keep, drop_probability = cache\n"
+            "        scaled_mask = keep * (1.0 / (1.0 - drop_probability))\n"
+            "        return dout * scaled_mask\n"
+            "    return dout\n",
+        ],
+    ),
+    Exercise(
+        answer="batchnorm_forward",
+        tests=["batchnorm_forward_visible", "batchnorm_forward_hidden"],
+        mistakes=[
+            Mistake("normalizes with the unbiased variance",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        N = x.shape[0]\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0, ddof=1)\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="unbiased variance"),
+            Mistake("never updates the running statistics",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="did not update"),
+            Mistake("Keras's momentum convention: momentum weights the old value",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        N = x.shape[0]\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "        running['mean'] = momentum * running['mean'] + (1 - momentum) * mu\n"
+                           "        running['var'] = momentum * running['var'] + (1 - momentum) * var * N / (N - 1)\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="wrong way round"),
+            Mistake("running variance from the biased batch variance",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="biased batch variance"),
+            Mistake("eval mode uses the batch statistics",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    N = x.shape[0]\n"
+                           "    mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "    if train:\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var * N / (N - 1)\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="statistics of the batch"),
+            Mistake("updates the running statistics in eval mode too",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    N = x.shape[0]\n"
+                           "    mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "    if train:\n"
+                           "        use_mu, use_var = mu, var\n"
+                           "    else:\n"
+                           "        use_mu, use_var = running['mean'].copy(), running['var'].copy()\n"
+                           "    if N > 1:\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var * N / (N - 1)\n"
+                           "    inv_std = 1 / np.sqrt(use_var + eps)\n"
+                           "    x_hat = (x - use_mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="changed the running statistics in eval mode"),
+            Mistake("eps added outside the square root",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        N = x.shape[0]\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var * N / (N - 1)\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / (np.sqrt(var) + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="outside the square root"),
+            Mistake("centres x in place",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        N = x.shape[0]\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var * N / (N - 1)\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x -= mu\n"
+                           "    x_hat = x * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="changed x in place"),
+            Mistake("statistics over the wrong axis (per sample instead of per feature)",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        mu, var = x.mean(axis=1, keepdims=True), x.var(axis=1, keepdims=True)\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+                    hint="axis=0"),
+            Mistake("a cache without the mode",
+                    source="def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    if train:\n"
+                           "        N = x.shape[0]\n"
+                           "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+                           "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+                           "        running['var'] = (1 - momentum) * running['var'] + momentum * var * N / (N - 1)\n"
+                           "    else:\n"
+                           "        mu, var = running['mean'], running['var']\n"
+                           "    inv_std = 1 / np.sqrt(var + eps)\n"
+                           "    x_hat = (x - mu) * inv_std\n"
+                           "    return gamma * x_hat + beta, (x_hat, gamma, inv_std)\n",
+                    hint="(x_hat, gamma, inv_std, train)"),
+            Mistake("delegates to the course library",
+                    source="from nnlib.layers import batchnorm_forward as library_batchnorm\n\n"
+                           "def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+                           "    return library_batchnorm(x, gamma, beta, running, train, momentum, eps)\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # writes into the running arrays; np.var with ddof=1 for the running variance
+            "def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+            "    if train:\n"
+            "        mean, var = np.mean(x, axis=0), np.var(x, axis=0)\n"
+            "        running['mean'][...] = (1 - momentum) * running['mean'] + momentum * mean\n"
+            "        running['var'][...] = (1 - momentum) * running['var'] + momentum * np.var(x, axis=0, ddof=1)\n"
+            "    else:\n"
+            "        mean, var = running['mean'], running['var']\n"
+            "    inv_std = (var + eps) ** -0.5\n"
+            "    x_hat = (x - mean) * inv_std\n"
+            "    out = x_hat * gamma + beta\n"
+            "    return out, (x_hat, gamma, inv_std, train)\n",
+            # sums written out, division instead of multiplication
+            "def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+            "    if train:\n"
+            "        N = len(x)\n"
+            "        mu = x.sum(axis=0) / N\n"
+            "        squares = ((x - mu) ** 2).sum(axis=0)\n"
+            "        var = squares / N\n"
+            "        running['mean'] = running['mean'] + momentum * (mu - running['mean'])\n"
+            "        running['var'] = running['var'] + momentum * (squares / (N - 1) - running['var'])\n"
+            "    else:\n"
+            "        mu, var = running['mean'], running['var']\n"
+            "    std = np.sqrt(var + eps)\n"
+            "    x_hat = (x - mu) / std\n"
+            "    return gamma * x_hat + beta, (x_hat, gamma, 1.0 / std, train)\n",
+            # a loop over the features
+            "def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+            "    N, D = x.shape\n"
+            "    x_hat = np.empty_like(x)\n"
+            "    inv_std = np.empty(D, dtype=x.dtype)\n"
+            "    new_mean, new_var = np.array(running['mean']), np.array(running['var'])\n"
+            "    for j in range(D):\n"
+            "        column = x[:, j]\n"
+            "        if train:\n"
+            "            mu, var = column.mean(), column.var()\n"
+            "            new_mean[j] = (1 - momentum) * running['mean'][j] + momentum * mu\n"
+            "            new_var[j] = (1 - momentum) * running['var'][j] + momentum * var * N / (N - 1)\n"
+            "        else:\n"
+            "            mu, var = running['mean'][j], running['var'][j]\n"
+            "        inv_std[j] = 1 / np.sqrt(var + eps)\n"
+            "        x_hat[:, j] = (column - mu) * inv_std[j]\n"
+            "    running['mean'], running['var'] = new_mean, new_var\n"
+            "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
+            # the standard deviation first; dict.update for the running statistics
+            "def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+            "    if train:\n"
+            "        N = x.shape[0]\n"
+            "        mu, std = x.mean(0), x.std(0)\n"
+            "        running.update(mean=(1 - momentum) * running['mean'] + momentum * mu,\n"
+            "                       var=(1 - momentum) * running['var'] + momentum * std**2 * N / (N - 1))\n"
+            "        var = std**2\n"
+            "    else:\n"
+            "        mu, var = running['mean'], running['var']\n"
+            "    inv_std = np.reciprocal(np.sqrt(var + eps))\n"
+            "    x_hat = (x - mu) * inv_std\n"
+            "    return x_hat * gamma + beta, (x_hat, gamma, inv_std, train)\n",
+        ],
+    ),
+    Exercise(
+        answer="batchnorm_backward",
+        tests=["batchnorm_backward_visible", "batchnorm_backward_hidden"],
+        mistakes=[
+            Mistake("treats the batch statistics as constants in training mode",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    return dout * gamma * inv_std, np.sum(dout * x_hat, axis=0), dout.sum(axis=0)\n",
+                    hint="mean and variance"),
+            Mistake("keeps the mean term, forgets the variance term",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    dgamma, dbeta = np.sum(dout * x_hat, axis=0), dout.sum(axis=0)\n"
+                           "    if not train:\n"
+                           "        return dout * gamma * inv_std, dgamma, dbeta\n"
+                           "    return gamma * inv_std * (dout - dout.mean(axis=0)), dgamma, dbeta\n",
+                    hint="mean and variance terms"),
+            Mistake("keeps the variance term, forgets the mean term",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    dgamma, dbeta = np.sum(dout * x_hat, axis=0), dout.sum(axis=0)\n"
+                           "    if not train:\n"
+                           "        return dout * gamma * inv_std, dgamma, dbeta\n"
+                           "    N = dout.shape[0]\n"
+                           "    return gamma * inv_std / N * (N * dout - x_hat * dgamma), dgamma, dbeta\n",
+                    hint="mean and variance terms"),
+            Mistake("dgamma without x_hat",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    dgamma, dbeta = dout.sum(axis=0), dout.sum(axis=0)\n"
+                           "    N = dout.shape[0]\n"
+                           "    if not train:\n"
+                           "        return dout * gamma * inv_std, dgamma, dbeta\n"
+                           "    dx = gamma * inv_std / N * (N * dout - dbeta - x_hat * np.sum(dout * x_hat, axis=0))\n"
+                           "    return dx, dgamma, dbeta\n",
+                    hint="np.sum(dout * x_hat"),
+            Mistake("dbeta as a mean over the batch",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    N = dout.shape[0]\n"
+                           "    dgamma, dbeta = np.sum(dout * x_hat, axis=0), dout.mean(axis=0)\n"
+                           "    if not train:\n"
+                           "        return dout * gamma * inv_std, dgamma, dbeta\n"
+                           "    dx = gamma * inv_std / N * (N * dout - dout.sum(axis=0) - x_hat * dgamma)\n"
+                           "    return dx, dgamma, dbeta\n",
+                    hint="batch size"),
+            Mistake("the training-mode formula in eval mode too",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    N = dout.shape[0]\n"
+                           "    dgamma, dbeta = np.sum(dout * x_hat, axis=0), dout.sum(axis=0)\n"
+                           "    dx = gamma * inv_std / N * (N * dout - dbeta - x_hat * dgamma)\n"
+                           "    return dx, dgamma, dbeta\n",
+                    hint="eval mode: dx = dout * gamma * inv_std"),
+            Mistake("forgets gamma in dx",
+                    source="def batchnorm_backward(dout, cache):\n"
+                           "    x_hat, gamma, inv_std, train = cache\n"
+                           "    N = dout.shape[0]\n"
+                           "    dgamma, dbeta = np.sum(dout * x_hat, axis=0), dout.sum(axis=0)\n"
+                           "    if not train:\n"
+                           "        return dout * inv_std, dgamma, dbeta\n"
+                           "    dx = inv_std / N * (N * dout - dbeta - x_hat * dgamma)\n"
+                           "    return dx, dgamma, dbeta\n",
+                    hint="gamma * inv_std / N"),
+            Mistake("delegates to the course library",
+                    source="import nnlib.layers\n\n"
+                           "def batchnorm_backward(dout, cache):\n"
+                           "    return nnlib.layers.batchnorm_backward(dout, cache)\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # the chain rule step by step, through the variance and the mean
+            "def batchnorm_backward(dout, cache):\n"
+            "    x_hat, gamma, inv_std, train = cache\n"
+            "    N = dout.shape[0]\n"
+            "    dgamma = (dout * x_hat).sum(axis=0)\n"
+            "    dbeta = dout.sum(axis=0)\n"
+            "    dx_hat = dout * gamma\n"
+            "    if not train:\n"
+            "        return dx_hat * inv_std, dgamma, dbeta\n"
+            "    x_centered = x_hat / inv_std\n"
+            "    dvar = np.sum(dx_hat * x_centered, axis=0) * -0.5 * inv_std**3\n"
+            "    dmu = -np.sum(dx_hat * inv_std, axis=0)\n"
+            "    dx = dx_hat * inv_std + dvar * 2 * x_centered / N + dmu / N\n"
+            "    return dx, dgamma, dbeta\n",
+            # means instead of sums / N
+            "def batchnorm_backward(dout, cache):\n"
+            "    x_hat, gamma, inv_std, train = cache\n"
+            "    dgamma = np.einsum('nd,nd->d', dout, x_hat)\n"
+            "    dbeta = np.sum(dout, axis=0)\n"
+            "    if train:\n"
+            "        dx = gamma * inv_std * (dout - dout.mean(axis=0) - x_hat * (dout * x_hat).mean(axis=0))\n"
+            "    else:\n"
+            "        dx = gamma * inv_std * dout\n"
+            "    return dx, dgamma, dbeta\n",
+        ],
+    ),
+    Exercise(
+        answer="early_stopping",
+        tests=["early_stopping_visible", "early_stopping_hidden"],
+        mistakes=[
+            Mistake("copies the parameters every epoch: returns the last ones",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, wait, losses = np.inf, 0, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        best_params = {n: v.copy() for n, v in params.items()}\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch, wait = loss, epoch, 0\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "            if wait >= patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="last epoch"),
+            Mistake("keeps the dict itself: an alias that later training changes",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, wait, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch, best_params, wait = loss, epoch, params, 0\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "            if wait >= patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="share memory"),
+            Mistake("a shallow copy, dict(params): the same arrays",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, wait, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch, best_params, wait = loss, epoch, dict(params), 0\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "            if wait >= patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="share memory"),
+            Mistake("patience off by one: one epoch too many",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, wait, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch, wait = loss, epoch, 0\n"
+                           "            best_params = {n: v.copy() for n, v in params.items()}\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "            if wait > patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="epochs in a row"),
+            Mistake("patience off by one: one epoch too few",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, wait, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch, wait = loss, epoch, 0\n"
+                           "            best_params = {n: v.copy() for n, v in params.items()}\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "        if wait >= patience - 1:\n"
+                           "            break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="epochs in a row"),
+            Mistake("never resets the count at a new best",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, bad_epochs, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch = loss, epoch\n"
+                           "            best_params = {n: v.copy() for n, v in params.items()}\n"
+                           "        else:\n"
+                           "            bad_epochs += 1\n"
+                           "            if bad_epochs >= patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="reset the count"),
+            Mistake("counts an equal loss as an improvement",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, wait, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(1, max_epochs + 1):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss <= best_loss:\n"
+                           "            best_loss, best_epoch, wait = loss, epoch, 0\n"
+                           "            best_params = {n: v.copy() for n, v in params.items()}\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "            if wait >= patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="equal to the best"),
+            Mistake("counts the epochs from 0",
+                    source="def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    best_loss, best_epoch, best_params, wait, losses = np.inf, 0, None, 0, []\n"
+                           "    for epoch in range(max_epochs):\n"
+                           "        train_one_epoch()\n"
+                           "        loss = validation_loss()\n"
+                           "        losses.append(loss)\n"
+                           "        if loss < best_loss:\n"
+                           "            best_loss, best_epoch, wait = loss, epoch, 0\n"
+                           "            best_params = {n: v.copy() for n, v in params.items()}\n"
+                           "        else:\n"
+                           "            wait += 1\n"
+                           "            if wait >= patience:\n"
+                           "                break\n"
+                           "    return best_params, best_epoch, losses\n",
+                    hint="counted from 1"),
+            Mistake("delegates to the course library's EarlyStopping",
+                    source="from nnlib.train import EarlyStopping\n\n"
+                           "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                           "    stopper, losses = EarlyStopping(patience), []\n"
+                           "    for epoch in range(max_epochs):\n"
+                           "        train_one_epoch()\n"
+                           "        losses.append(validation_loss())\n"
+                           "        if stopper.update(losses[-1], params):\n"
+                           "            break\n"
+                           "    return stopper.best_params, stopper.best_epoch + 1, losses\n",
+                    hint="scores zero"),
+        ],
+        alternatives=[
+            # copy.deepcopy, the distance to the best epoch instead of a counter, and the best written back
+            "import copy\n\n"
+            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+            "    history, best_epoch, best_params = [], 0, None\n"
+            "    for epoch in range(1, max_epochs + 1):\n"
+            "        train_one_epoch()\n"
+            "        history.append(float(validation_loss()))\n"
+            "        if best_epoch == 0 or history[-1] < history[best_epoch - 1]:\n"
+            "            best_epoch, best_params = epoch, copy.deepcopy(params)\n"
+            "        elif epoch - best_epoch >= patience:\n"
+            "            break\n"
+            "    for name in params:\n"
+            "        params[name][...] = best_params[name]\n"
+            "    return best_params, best_epoch, history\n",
+            # a while loop and np.array(copy=True)
+            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+            "    losses = []\n"
+            "    best = {'loss': float('inf'), 'epoch': None, 'params': None}\n"
+            "    epoch, stale = 0, 0\n"
+            "    while epoch < max_epochs and stale < patience:\n"
+            "        epoch += 1\n"
+            "        train_one_epoch()\n"
+            "        loss = validation_loss()\n"
+            "        losses.append(loss)\n"
+            "        if loss < best['loss']:\n"
+            "            best = {'loss': loss, 'epoch': epoch,\n"
+            "                    'params': {k: np.array(v, copy=True) for k, v in params.items()}}\n"
+            "            stale = 0\n"
+            "        else:\n"
+            "            stale += 1\n"
+            "    return best['params'], best['epoch'], losses\n",
+        ],
+    ),
+]

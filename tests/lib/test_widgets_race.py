@@ -1,0 +1,167 @@
+"""nnlib.widgets.race: the surface, the learning rates, μ/β₁ and the step count change the race that is drawn, and the
+title says who wins and what changed.
+
+Driven in Python without a browser: setting a control's value fires the same callback as a student's click.
+"""
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib.optim import SGD, Adam  # noqa: E402
+from nnlib.widgets.race import (RUNNERS, SURFACES, race_explorer, race_path, ravine_gradient, rosenbrock,  # noqa: E402
+                                rosenbrock_gradient, turned_ravine, turned_ravine_gradient)
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+RAVINE, TURNED, ROSENBROCK = list(SURFACES)
+
+
+@pytest.fixture
+def explorer():
+    yield race_explorer()
+    plt.close("all")
+
+
+def drawn_path(explorer, runner):
+    """The (x, y) data of a runner's path on the left panel."""
+    line = next(l for l in explorer.figure.axes[0].lines if l.get_label() == runner)
+    return np.column_stack([line.get_xdata(), line.get_ydata()])
+
+
+def drawn_losses(explorer, runner):
+    line = next(l for l in explorer.figure.axes[1].lines if l.get_label().startswith(runner + ":"))
+    return np.asarray(line.get_ydata())
+
+
+def suptitle(explorer):
+    return explorer.figure._suptitle.get_text()
+
+
+def numerical_gradient(f, w, h=1e-6):
+    w = np.asarray(w, dtype=np.float64)
+    return np.array([(f(w + h * e) - f(w - h * e)) / (2 * h) for e in np.eye(2)])
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_each_surface_gradient_matches_finite_differences(surface):
+    spec = SURFACES[surface]
+    for w in ([0.3, -0.7], [-1.2, 1.0], [1.5, 2.0]):
+        np.testing.assert_allclose(spec["gradient"](np.array(w)), numerical_gradient(spec["loss"], w), rtol=1e-6,
+                                   atol=1e-6)
+    assert spec["loss"](np.array(spec["minimum"])) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_the_turned_ravine_is_the_ravine_rotated():
+    w = np.array([0.4, -1.3])
+    turn = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
+    assert turned_ravine(turn @ w) == pytest.approx(0.5 * (w[0] ** 2 + 50 * w[1] ** 2))
+    np.testing.assert_allclose(turned_ravine_gradient(turn @ w), turn @ ravine_gradient(w))
+    assert rosenbrock(np.array([1.0, 1.0])) == 0 and np.allclose(rosenbrock_gradient(np.array([1.0, 1.0])), 0)
+
+
+def test_first_picture_is_the_ravine_race_drawn_from_the_reference_optimizers(explorer):
+    assert explorer.png.startswith(PNG_SIGNATURE)
+    assert set(explorer.controls) == {"surface", "lr_sgd", "lr_adaptive", "momentum", "steps"}
+    assert len(explorer.figure.axes) == 2
+    v = explorer.values
+    # momentum's path is torch's SGD(momentum=0.9) on the ravine's gradient
+    params = {"w": np.array(SURFACES[RAVINE]["start"], dtype=np.float64)}
+    optimizer = SGD(params, lr=v["lr_sgd"], momentum=v["momentum"])
+    expected = [params["w"].copy()]
+    for _ in range(v["steps"]):
+        optimizer.step({"w": ravine_gradient(params["w"])})
+        expected.append(params["w"].copy())
+    np.testing.assert_allclose(explorer.data["paths"]["momentum"], expected)
+    for runner in RUNNERS:
+        assert len(drawn_losses(explorer, runner)) == v["steps"] + 1
+    assert explorer.data["title"] == suptitle(explorer)
+    assert explorer.data["title"].startswith(f"{explorer.data['winner']} wins")
+
+
+def test_adam_uses_the_momentum_slider_as_beta1():
+    path, _ = race_path(ROSENBROCK, "Adam", lr_sgd=1e-3, lr_adaptive=0.05, momentum=0.5, steps=20)
+    params = {"w": np.array(SURFACES[ROSENBROCK]["start"], dtype=np.float64)}
+    optimizer = Adam(params, lr=0.05, betas=(0.5, 0.999))
+    for _ in range(20):
+        optimizer.step({"w": rosenbrock_gradient(params["w"])})
+    np.testing.assert_allclose(path[-1], params["w"])
+
+
+def test_the_sgd_learning_rate_moves_the_sgd_family_and_not_the_adaptive_runners(explorer):
+    before = {runner: drawn_path(explorer, runner) for runner in RUNNERS}
+    before_png = explorer.png
+    explorer.controls["lr_sgd"].value = 0.01
+    for runner in ("SGD", "momentum", "Nesterov"):
+        assert not np.allclose(drawn_path(explorer, runner)[:5], before[runner][:5])
+    for runner in ("RMSprop", "Adam"):
+        np.testing.assert_array_equal(drawn_path(explorer, runner), before[runner])
+    assert explorer.png != before_png
+    assert "SGD family down to 0.01" in explorer.data["title"]
+
+
+def test_above_the_stability_limit_sgd_diverges_and_the_title_says_so(explorer):
+    explorer.set(lr_sgd=0.05)          # 0.05 · 50 > 2 for SGD; heavy ball's limit is 2 (1 + μ) / 50 = 0.076
+    assert explorer.data["diverged"]["SGD"] and explorer.data["diverged"]["Nesterov"]
+    assert not explorer.data["diverged"]["momentum"]
+    assert "SGD, Nesterov diverged" in suptitle(explorer)
+    assert len(explorer.data["paths"]["SGD"]) < explorer.values["steps"] + 1   # stopped once it blew up
+
+
+def test_momentum_zero_makes_momentum_and_nesterov_plain_sgd(explorer):
+    explorer.controls["momentum"].value = 0.0
+    np.testing.assert_allclose(explorer.data["paths"]["momentum"], explorer.data["paths"]["SGD"])
+    np.testing.assert_allclose(explorer.data["paths"]["Nesterov"], explorer.data["paths"]["SGD"], atol=1e-2)
+    assert "down to 0" in explorer.data["title"]
+
+
+def test_a_new_surface_resets_the_learning_rates_and_steps_in_one_redraw(explorer):
+    calls = []
+    compute = explorer.compute
+    explorer.compute = lambda **values: calls.append(values) or compute(**values)
+    explorer.controls["surface"].value = ROSENBROCK
+    assert len(calls) == 1
+    spec = SURFACES[ROSENBROCK]
+    assert calls[0]["lr_sgd"] == pytest.approx(spec["lr_sgd"]) and calls[0]["steps"] == spec["steps"]
+    assert explorer.data["title"].startswith("new surface, Rosenbrock")
+    assert not any(explorer.data["diverged"].values())
+    assert explorer.data["winner"] != "SGD"          # the banana valley is where plain SGD crawls
+    assert "Rosenbrock" in explorer.figure.axes[0].get_title()
+
+
+def test_turning_the_ravine_keeps_the_sgd_family_and_hurts_the_per_coordinate_methods(explorer):
+    straight = dict(explorer.data["final"])
+    explorer.controls["surface"].value = TURNED
+    turned = explorer.data["final"]
+    for runner in ("SGD", "momentum", "Nesterov"):      # rotation invariant: the same losses
+        assert turned[runner] == pytest.approx(straight[runner], rel=1e-6, abs=1e-12)
+    assert turned["RMSprop"] > 1e6 * straight["RMSprop"]
+    assert straight["RMSprop"] < straight["momentum"] and explorer.data["winner"] != "RMSprop"
+
+
+def test_the_step_count_is_drawn_and_said(explorer):
+    explorer.controls["steps"].value = 40
+    assert len(drawn_losses(explorer, "Adam")) == 41
+    assert "40 steps" in explorer.data["title"]
+
+
+def test_redraws_are_fast_and_leak_no_figure(explorer):
+    plt.close("all")
+    durations = []
+    for surface in (ROSENBROCK, TURNED, RAVINE):
+        start = time.perf_counter()
+        explorer.controls["surface"].value = surface
+        durations.append(time.perf_counter() - start)
+    for value in (0.005, 0.03):
+        start = time.perf_counter()
+        explorer.controls["lr_sgd"].value = value
+        durations.append(time.perf_counter() - start)
+    # about 0.1 to 0.3 s on an idle machine; the budget only catches a runaway, also on a loaded CI machine
+    assert max(durations) < 2.0, f"slowest redraw took {max(durations):.2f} s"
+    assert plt.get_fignums() == []

@@ -1,0 +1,177 @@
+"""nnlib.widgets.training: the Play control's value is the epoch shown, playing trains one more epoch per tick (never
+from zero), pausing keeps the run, a new setting restarts it; the title says what changed; redraws are fast.
+
+Driven in Python without a browser: setting a control's value fires the same callback as a student's click, and the
+Play control's ticks are changes of its value.
+"""
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib.data import load_digits, standardize, train_val_test_split  # noqa: E402
+from nnlib.layers import MLP  # noqa: E402
+from nnlib.losses import softmax_cross_entropy  # noqa: E402
+from nnlib.optim import Adam  # noqa: E402
+from nnlib.train import iterate_minibatches, train_step  # noqa: E402
+from nnlib.widgets.training import (HIDDEN_CHOICES, MAX_EPOCHS, OPTIMIZER_CHOICES, TrainingRun,  # noqa: E402
+                                    training_explorer)
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def explorer():
+    yield training_explorer()
+    plt.close("all")
+
+
+def drawn_curve(explorer, panel=0, label="validation"):
+    """(epochs, values) of a curve drawn on the loss (0) or accuracy (1) panel."""
+    line = next(l for l in explorer.figure.axes[panel].lines if l.get_label() == label)
+    return np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+
+
+def suptitle(explorer):
+    return explorer.figure._suptitle.get_text()
+
+
+def tick(explorer, n=1):
+    """What the Play control does while playing: one step of its value per interval."""
+    for _ in range(n):
+        explorer.controls["epoch"].value += explorer.controls["epoch"].step
+
+
+def test_first_picture_is_the_untrained_network(explorer):
+    assert explorer.png.startswith(PNG_SIGNATURE)
+    assert set(explorer.controls) == {"epoch", "optimizer", "lr", "n_hidden"}
+    assert type(explorer.controls["epoch"]).__name__ == "Play"
+    assert explorer.controls["epoch"].value == 0 and not explorer.controls["epoch"].playing
+    assert explorer.run.epochs_trained == 0
+    epochs, values = drawn_curve(explorer)
+    assert list(epochs) == [0] and len(values) == 1
+    assert 0.0 < explorer.data["val_accuracy"][0] < 0.3  # about one in ten before training
+    assert explorer.data["title"] == suptitle(explorer)
+    assert explorer.data["title"].startswith("epoch 0: validation accuracy")
+    assert len(explorer.figure.axes) == 4
+
+
+def test_playing_advances_the_curves_one_trained_epoch_per_tick(explorer):
+    explorer.controls["epoch"].playing = True
+    for epoch in range(1, 4):
+        before = explorer.png
+        tick(explorer)
+        assert explorer.run.epochs_trained == epoch  # one more epoch, not a new run from zero
+        epochs, values = drawn_curve(explorer)
+        np.testing.assert_array_equal(epochs, np.arange(epoch + 1))
+        np.testing.assert_allclose(values, explorer.run.history["val_loss"][:epoch + 1])
+        assert explorer.png != before
+        assert explorer.data["title"].startswith(f"epoch {epoch}: ")
+        assert "validation loss down from" in explorer.data["title"]
+    assert explorer.data["val_accuracy"][-1] > 0.85  # three epochs of Adam already recognize most digits
+
+
+def test_pausing_keeps_the_run_and_playing_again_continues_it(explorer):
+    explorer.controls["epoch"].playing = True
+    tick(explorer, 3)
+    run, params = explorer.run, {k: v.copy() for k, v in explorer.run.model.params.items()}
+    data, png = explorer.data, explorer.png
+    explorer.controls["epoch"].playing = False  # pause
+    assert explorer.run is run and explorer.data is data and explorer.png == png
+    assert explorer.controls["epoch"].value == 3 and run.epochs_trained == 3
+    for name, value in run.model.params.items():
+        np.testing.assert_array_equal(value, params[name])
+    explorer.controls["epoch"].playing = True
+    tick(explorer)
+    assert explorer.run is run and run.epochs_trained == 4
+    assert list(drawn_curve(explorer)[0]) == [0, 1, 2, 3, 4]
+
+
+def test_going_back_shows_a_remembered_epoch_without_training(explorer):
+    explorer.controls["epoch"].value = 5
+    later = explorer.data["val_loss"].copy()
+    explorer.controls["epoch"].value = 2
+    assert explorer.run.epochs_trained == 5
+    np.testing.assert_array_equal(explorer.data["val_loss"], later[:3])
+    assert "remembered, not retrained" in explorer.data["title"]
+    assert explorer.data["confusion"].sum() == explorer.data["n_val"]
+
+
+@pytest.mark.parametrize("name, value, said", [
+    ("lr", 0.1, "learning rate 0.003 \N{RIGHTWARDS ARROW} 0.1"),
+    ("optimizer", "sgd", "optimizer Adam \N{RIGHTWARDS ARROW} SGD"),
+    ("n_hidden", 128, "hidden units 32 \N{RIGHTWARDS ARROW} 128"),
+])
+def test_a_new_setting_restarts_the_run_at_epoch_zero(explorer, name, value, said):
+    explorer.controls["epoch"].value = 4
+    old_run = explorer.run
+    explorer.controls[name].value = value
+    assert explorer.controls["epoch"].value == 0
+    assert explorer.run is not old_run and explorer.run.epochs_trained == 0
+    assert explorer.run.config[name] == value
+    assert list(drawn_curve(explorer)[0]) == [0]
+    assert explorer.data["title"].startswith("new run (") and said in explorer.data["title"]
+    tick(explorer)
+    assert explorer.run.epochs_trained == 1
+
+
+def test_the_run_is_the_training_it_claims_to_be():
+    """Epoch by epoch, TrainingRun equals nnlib's own loop on the same split, seed and optimizer."""
+    run = TrainingRun("adam", 3e-3, 16, seed=0)
+    run.advance_to(2)
+    X, y = load_digits()
+    X_train, y_train, X_val, y_val, _, _ = train_val_test_split(X, y, rng=0)
+    X_train, X_val = standardize(X_train, X_val)
+    model = MLP([64, 16, 10], rng=0)
+    optimizer, rng = Adam(model.params, lr=3e-3), np.random.default_rng(0)
+    for epoch in range(1, 3):
+        for X_batch, y_batch in iterate_minibatches(X_train, y_train, 32, rng):
+            train_step(model, X_batch, y_batch, optimizer)
+        logits = model.forward(X_val, train=False)
+        assert run.history["val_loss"][epoch] == pytest.approx(softmax_cross_entropy(logits, y_val)[0])
+        np.testing.assert_array_equal(run.val_predictions[epoch], logits.argmax(axis=1))
+
+
+def test_a_diverging_run_is_shown_and_stops_training(explorer):
+    explorer.set(optimizer="sgd", lr=10 ** 0.5)
+    tick(explorer, 3)
+    assert explorer.run.diverged
+    assert "diverged" in explorer.data["title"]
+    assert explorer.run.epochs_trained == 3 and len(explorer.data["val_loss"]) == 4
+
+
+def test_the_mistakes_panel_shows_the_misclassified_validation_digits(explorer):
+    explorer.controls["epoch"].value = 2
+    data = explorer.data
+    assert data["n_wrong"] == data["confusion"].sum() - np.trace(data["confusion"])
+    assert np.all(data["mistake_true"] != data["mistake_predicted"])
+    assert len(data["mistake_images"]) == min(12, data["n_wrong"])
+    assert f"{data['n_wrong']} misclassified" in explorer.figure.axes[3].get_title()
+
+
+def test_the_choices_are_the_documented_ones(explorer):
+    assert [value for _, value in explorer.controls["optimizer"].options] == list(OPTIMIZER_CHOICES)
+    assert tuple(explorer.controls["n_hidden"].options) == HIDDEN_CHOICES
+    assert explorer.controls["epoch"].max == MAX_EPOCHS == explorer.epoch_slider.max
+
+
+def test_redraws_are_fast_and_leak_no_figure(explorer):
+    plt.close("all")
+    durations = []
+    for _ in range(5):
+        start = time.perf_counter()
+        tick(explorer)
+        durations.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    explorer.controls["n_hidden"].value = 64
+    durations.append(time.perf_counter() - start)
+    # about 0.25 s on an idle machine (one epoch and one PNG); the budget only catches a runaway on a loaded machine
+    assert max(durations) < 2.0, f"slowest redraw took {max(durations):.2f} s"
+    assert plt.get_fignums() == []
