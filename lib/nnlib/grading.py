@@ -32,12 +32,14 @@ import numpy as np
 import numpy.testing
 
 from nnlib import activations, autograd, gradcheck, init, layers, losses, optim, regularization, train
+from nnlib.widgets import depth
 
 __all__ = ["GradingFailure", "check", "check_function", "check_close", "check_choice", "check_answer",
            "check_expression"]
 
-# Modules whose functions a graded answer must not call: they are the reference solutions.
-REFERENCE_MODULES = (activations, autograd, gradcheck, init, layers, losses, optim, regularization, train)
+# Modules whose functions a graded answer must not call: they are the reference solutions (lesson 07's explorer
+# measures per-layer gradient norms, which is one of that lesson's exercises).
+REFERENCE_MODULES = (activations, autograd, gradcheck, init, layers, losses, optim, regularization, train, depth)
 
 _NUMPY_WATCHED = ("allclose", "isclose", "array_equal", "array_equiv", "asarray", "array", "abs", "absolute",
                   "isfinite", "isnan", "all", "any", "max", "min", "sum", "mean", "median", "errstate", "exp",

@@ -1,0 +1,121 @@
+"""nnlib.widgets.depth: depth, activation and init scale change the gradient norms and activations the figure draws,
+and the title gives the verdict and what the last change did.
+
+Driven in Python without a browser: setting a control's value fires the same callback as a student's click.
+"""
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib.layers import MLP  # noqa: E402
+from nnlib.losses import softmax_cross_entropy  # noqa: E402
+from nnlib.widgets.depth import (BAND, WIDTH, X_PROBE, Y_PROBE, classify, deep_mlp, depth_explorer,  # noqa: E402
+                                 measure)
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def explorer():
+    yield depth_explorer()
+    plt.close("all")
+
+
+def drawn_norms(explorer):
+    """The y data of the gradient-norm curve of the first panel."""
+    return np.asarray(explorer.figure.axes[0].lines[0].get_ydata(), dtype=np.float64)
+
+
+def suptitle(explorer):
+    return explorer.figure._suptitle.get_text()
+
+
+def test_first_picture_is_a_vanishing_sigmoid_network(explorer):
+    assert explorer.png.startswith(PNG_SIGNATURE)
+    assert set(explorer.controls) == {"depth", "activation", "init_scale"}
+    assert len(explorer.figure.axes) == 3
+    assert len(drawn_norms(explorer)) == explorer.values["depth"] == 15
+    np.testing.assert_allclose(drawn_norms(explorer), explorer.data["norms"])
+    assert explorer.data["verdict"] == "vanishing"
+    assert explorer.data["title"] == suptitle(explorer) and explorer.data["title"].startswith("Vanishing")
+
+
+def test_the_drawn_norms_are_the_gradients_of_the_network():
+    model = deep_mlp(4, "tanh", weight_std=0.2, seed=3)
+    loss, dlogits = softmax_cross_entropy(model.forward(X_PROBE), Y_PROBE)
+    model.backward(dlogits)
+    expected = [np.linalg.norm(model.grads[f"W{l}"]) for l in range(1, 5)]
+    result = measure(deep_mlp(4, "tanh", weight_std=0.2, seed=3))
+    np.testing.assert_allclose(result["norms"], expected)
+    assert result["loss"] == pytest.approx(loss)
+    assert len(result["activations"]) == 3 and result["activations"][0].shape == (len(X_PROBE), WIDTH)
+    assert np.std(deep_mlp(3, "relu", weight_std=0.5, seed=1).params["W2"]) == pytest.approx(0.5, rel=0.05)
+    assert isinstance(deep_mlp(3, "relu", init="he"), MLP)
+
+
+def test_classify_uses_the_band():
+    assert classify([1.0, 0.5, 2.0]) == "healthy"
+    assert classify([BAND[0] / 2, 1.0]) == "vanishing"
+    assert classify([1.0, BAND[1] * 2]) == "exploding"
+    assert classify([1.0, np.inf]) == "exploding"
+
+
+def test_the_activation_changes_the_drawn_norms_and_the_title_says_so(explorer):
+    before, before_png = drawn_norms(explorer), explorer.png
+    explorer.controls["activation"].value = "relu"  # what a student's pick does
+    assert not np.allclose(drawn_norms(explorer), before)
+    assert explorer.png != before_png
+    assert explorer.data["title"].startswith("sigmoid \N{RIGHTWARDS ARROW} relu")
+    explorer.controls["init_scale"].value = 2 ** 0.5  # He's scale for ReLU
+    assert explorer.data["verdict"] == "healthy"
+    assert "init scale 1.00 \N{RIGHTWARDS ARROW} 1.41: healthy" in suptitle(explorer)
+
+
+@pytest.mark.parametrize("settings, verdict, words", [
+    (dict(activation="relu", init_scale=4.0), "exploding", "a scale problem"),
+    (dict(activation="relu", init_scale=0.25), "vanishing", "a scale problem"),
+    (dict(activation="tanh", init_scale=8.0, depth=20), "exploding", "layer 1 = 1e+"),
+    (dict(activation="tanh", init_scale=1.0, depth=20), "healthy", "inside the band"),
+])
+def test_the_verdict_follows_the_measured_norms(explorer, settings, verdict, words):
+    data = explorer.set(**settings)
+    assert data["verdict"] == verdict == classify(data["norms"])
+    assert words in data["title"]
+
+
+def test_depth_sets_the_number_of_layers_drawn_and_deeper_sigmoid_vanishes_more(explorer):
+    explorer.controls["depth"].value = 5
+    shallow = explorer.data["spread"]
+    assert len(drawn_norms(explorer)) == 5 and len(explorer.data["activation_std"]) == 4
+    assert explorer.data["title"].startswith("depth 15 \N{RIGHTWARDS ARROW} 5")
+    explorer.controls["depth"].value = 25
+    assert explorer.data["spread"] < shallow * 1e-4
+    explorer.controls["depth"].value = 1  # one dense layer: no hidden layer to draw, still a picture
+    assert explorer.png.startswith(PNG_SIGNATURE) and len(explorer.data["activation_std"]) == 0
+
+
+def test_histograms_show_first_middle_and_last_hidden_layer(explorer):
+    explorer.set(depth=10)
+    assert sorted(explorer.data["histograms"]) == [1, 5, 9]
+    assert len(explorer.figure.axes[2].patches) == 3
+
+
+def test_redraws_are_fast_and_leak_no_figure(explorer):
+    plt.close("all")
+    durations = []
+    for settings in (dict(depth=40), dict(activation="tanh"), dict(init_scale=8.0), dict(activation="relu"),
+                     dict(init_scale=0.125), dict(depth=2)):
+        start = time.perf_counter()
+        explorer.set(**settings)
+        durations.append(time.perf_counter() - start)
+    # about 0.25 s on an idle machine; the budget only catches a runaway, also on a loaded machine
+    assert max(durations) < 2.0, f"slowest redraw took {max(durations):.2f} s"
+    assert plt.get_fignums() == []
