@@ -201,7 +201,9 @@ def test_the_explorer_displays_its_widget(explorer, monkeypatch):
     explorer._ipython_display_()
     assert shown == [explorer.widget]
     assert explorer.output in explorer.widget.children
-    assert all(control in explorer.widget.children[0].children for control in explorer.controls.values())
+    panel = explorer.widget.children[0]
+    shown_controls = [w for box in [panel, *getattr(panel, "children", [])] for w in getattr(box, "children", [])]
+    assert all(control in shown_controls for control in explorer.controls.values())
 
 
 def test_redraws_are_fast_and_leak_no_figure(explorer):
@@ -213,3 +215,15 @@ def test_redraws_are_fast_and_leak_no_figure(explorer):
         durations.append(time.perf_counter() - start)
     assert max(durations) < 1.0, f"slowest redraw took {max(durations):.2f} s"
     assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize("width, box", [(6.4, widgets.HBox), (13.0, widgets.VBox)])
+def test_a_wide_figure_goes_under_the_controls_and_a_narrow_one_beside_them(width, box):
+    slider = widgets.FloatSlider(value=1.0)
+    explorer = Explorer({"a": slider}, compute=lambda a: {"a": a}, draw=lambda fig, data: fig.add_subplot(),
+                        header="<b>title</b>", figsize=(width, 4.0))
+    assert type(explorer.widget) is box
+    assert explorer.widget.children[-1] is explorer.output
+    panel = explorer.widget.children[0]
+    shown = [w for b in [panel, *panel.children] for w in getattr(b, "children", [])]
+    assert slider in shown

@@ -25,6 +25,9 @@ from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 
+WIDE_FIGURE_PIXELS = 640
+
+
 class Explorer:
     """Controls that redraw a figure.  Show it by displaying the explorer itself or its ``widget``."""
 
@@ -42,11 +45,19 @@ class Explorer:
         self._holding = False
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        panel = list(self.controls.values())
-        if header is not None:
-            panel.insert(0, widgets.HTML(header))
-        self.widget = widgets.HBox([widgets.VBox(panel, layout=widgets.Layout(min_width="300px")), self.output])
+        self.widget = self._layout(header)
         self.update()
+
+    def _layout(self, header):
+        """A narrow figure sits beside the controls; a wide one (several panels) goes under them, so that it gets the
+        notebook's whole width and its labels stay readable."""
+        controls = list(self.controls.values())
+        title = [widgets.HTML(header)] if header is not None else []
+        if self.figsize[0] * self.dpi <= WIDE_FIGURE_PIXELS:
+            return widgets.HBox([widgets.VBox(title + controls, layout=widgets.Layout(min_width="300px")),
+                                 self.output])
+        row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap"))
+        return widgets.VBox([widgets.VBox(title + [row]), self.output])
 
     @property
     def values(self):

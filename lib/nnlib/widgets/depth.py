@@ -182,8 +182,8 @@ def depth_draw(fig, data):
 def depth_explorer(depth=15, activation="sigmoid", init_scale=1.0):
     """Depth, activation and init-scale controls redraw the per-layer gradient norms and the activation statistics
     of a deep MLP.  -> the Explorer (display it)."""
-    style = {"description_width": "6em"}
-    layout = widgets.Layout(width="300px")
+    style = {"description_width": "8em"}
+    layout = widgets.Layout(width="340px")
     controls = {
         "depth": widgets.IntSlider(value=depth, min=1, max=40, description="depth (layers)",
                                    continuous_update=False, style=style, layout=layout),

@@ -201,8 +201,8 @@ def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
     of SGD, momentum, Nesterov, RMSprop and Adam.  Choosing a surface resets the learning rates and the step count to
     values at which every runner is stable there.  -> the Explorer (display it)."""
     spec = SURFACES[surface]
-    style = {"description_width": "9em"}
-    layout = widgets.Layout(width="340px")
+    style = {"description_width": "11em"}
+    layout = widgets.Layout(width="380px")
     controls = {
         "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface", style=style,
                                     layout=layout),

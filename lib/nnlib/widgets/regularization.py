@@ -164,8 +164,8 @@ def regularization_draw(fig, data):
 def regularization_explorer(weight_decay=0.0, dropout=0.0):
     """Sliders for the weight decay λ and the dropout rate p retrain a small MLP on noisy moons and redraw its decision
     regions and its training and validation losses.  -> the Explorer (display it)."""
-    style = {"description_width": "7em"}
-    layout = widgets.Layout(width="320px")
+    style = {"description_width": "9em"}
+    layout = widgets.Layout(width="360px")
     controls = {
         "weight_decay": widgets.SelectionSlider(
             options=[(_lam(v), v) for v in WEIGHT_DECAYS], value=weight_decay,
