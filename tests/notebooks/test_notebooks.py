@@ -8,6 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from autograder.guard import CappedKernelManager
+
 from tests.notebooks.lessons import (LESSONS, ROOT, copy_course, load, release_path, secret_lines, source_of,
                                      source_path)
 
@@ -21,7 +23,8 @@ def test_there_are_lessons():
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_notebook_executes_cleanly_within_budget(lesson, tmp_path):
     notebook = nbformat.read(source_path(lesson), as_version=4)
-    client = NotebookClient(notebook, timeout=60, kernel_name="python3",
+    # In the kernel the autograder starts: under its memory cap, one BLAS thread.
+    client = NotebookClient(notebook, timeout=60, kernel_name="python3", kernel_manager_class=CappedKernelManager,
                             resources={"metadata": {"path": str(tmp_path)}})
     with client.setup_kernel():
         start = time.perf_counter()
