@@ -89,15 +89,15 @@ def check_every_student_graded_once(course):
 
 
 def test_two_workers_killed_with_sigkill_then_run_again_grade_everyone_once(course):
-    process = subprocess.Popen(command(course, "autograde", "--workers", "2"), stdout=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    graded = 0
-    deadline = time.monotonic() + 300
-    while graded < 2 and time.monotonic() < deadline:  # kill it once two students are recorded, mid-run
-        line = process.stdout.readline()
-        graded += line.startswith(f"autograde {LESSON} / ")
-    os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, without any chance to clean up
-    process.wait()
+    with subprocess.Popen(command(course, "autograde", "--workers", "2"), stdout=subprocess.PIPE, text=True,
+                          start_new_session=True) as process:
+        graded = 0
+        deadline = time.monotonic() + 300
+        while graded < 2 and time.monotonic() < deadline:  # kill it once two students are recorded, mid-run
+            line = process.stdout.readline()
+            graded += line.startswith(f"autograde {LESSON} / ")
+        os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, without any chance to clean up
+        process.wait()
     assert graded == 2, "the run finished or hung before it could be killed"
     scores, _, _ = gradebook_rows(course)
     assert 2 <= len(scores) < len(STUDENTS)
@@ -123,3 +123,19 @@ def test_a_dask_cluster_grades_the_class(course, tmp_path):
     for student in STUDENTS:
         assert f"autograde {LESSON} / {student}:" in output
         assert (course / "autograder" / "autograded" / student / LESSON / f"{LESSON}.ipynb").is_file()
+
+
+def test_a_job_carries_its_data_by_value_and_no_path_of_the_course(course):
+    """What a remote worker receives: the restored notebook and a gradebook template as bytes, never a path into
+    the instructor's course folder (a worker on another machine could not read it)."""
+    import pickle
+
+    from autograder import engine, workflow
+
+    grading = workflow.Course(course)
+    template, release = engine.define_lesson(grading.source(LESSON), LESSON, grading.course_id)
+    job, report = workflow._intake(grading, LESSON, STUDENTS[0], release, template)
+    assert report.problems == [] and report.flags == []
+    payload = pickle.dumps(job)
+    assert str(course).encode() not in payload
+    assert isinstance(job.notebook, dict) and isinstance(job.template, bytes)
