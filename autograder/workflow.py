@@ -16,6 +16,7 @@ submission (intake.py); a report per student and lesson lands in autograder/repo
 """
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -52,15 +53,16 @@ class Course:
         return sorted(s.name for s in submitted.iterdir()
                       if s.is_dir() and (lesson is None or (s / lesson).is_dir()))
 
+    @functools.cached_property
     def settings(self):
-        """The course's nbgrader configuration (a traitlets Config), read from the root's nbgrader_config.py."""
+        """The course's nbgrader configuration (a traitlets Config), read once from the root's nbgrader_config.py."""
         from traitlets.config.loader import PyFileConfigLoader
 
         return PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
 
     @property
     def course_id(self):
-        return self.settings().CourseDirectory.course_id
+        return self.settings.CourseDirectory.course_id
 
     @property
     def db_url(self):
@@ -183,7 +185,7 @@ def autograde(course, lessons=None, student=None, workers=1, scheduler=None, tim
     from autograder import engine
 
     engine.prepare_nbgrader()
-    settings = course.settings()
+    settings = course.settings
     timeout = timeout or settings.Execute.timeout or 60
     memory_limit = engine.DEFAULT_MEMORY_LIMIT if memory_limit is None else memory_limit
     jobs, reports, results = [], {}, []
