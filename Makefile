@@ -1,7 +1,10 @@
 # Two commands do everything on a fresh clone: `make lab` and `make test`.
-# Both install the pinned environment into .venv first (only python3 is needed).
+# Both install the pinned environment into .venv first (only a Python 3.11 to 3.14 is needed).
 
-PYTHON ?= python3
+# The interpreter .venv is made with: PYTHON if given, else the first supported one that tools/find-python finds
+# (it also says, in one sentence, what to install when there is none).
+PYTHON ?=
+FIND_PYTHON = tools/find-python $(PYTHON)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
@@ -15,11 +18,18 @@ PYTEST_FLAGS ?=
 
 .PHONY: install lab test bench lock clean release collect autograde feedback grades summary screenshots
 
-install: $(STAMP)
+# A PYTHON of another version than the existing .venv's makes .venv again with it.
+install:
+	@$(if $(PYTHON),python="$$($(FIND_PYTHON))" || exit 1; \
+	  version='import sys; print("%d.%d" % sys.version_info[:2])'; \
+	  if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c "$$version")" != "$$("$$python" -c "$$version")" ]; then \
+	    echo "$(VENV) holds another Python than $(PYTHON): making it again"; rm -rf $(VENV); fi)
+	@$(MAKE) --no-print-directory $(STAMP)
 
 # Rebuilt whenever the lock or the project metadata is newer than the last install.
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { python="$$($(FIND_PYTHON))" && echo "making $(VENV) with $$python" && \
+	  "$$python" -m venv $(VENV); }
 	$(PIP) install -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -27,8 +37,13 @@ $(STAMP): requirements.lock pyproject.toml
 lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course $(ROOT_FLAG) $(LAB_FLAGS)
 
+# Two parts: what times nothing runs on TEST_WORKERS processes (a test file stays on one, so its module fixtures run
+# once); then the tests marked serial (budgets in seconds, the real browser) run alone. TESTS narrows both parts.
+TEST_WORKERS ?= 2
+TESTS ?=
 test: install
-	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_FLAGS) $(TESTS)
+	$(BIN)/python -m pytest -m serial $(PYTEST_FLAGS) $(TESTS) || [ $$? -eq 5 ]
 
 # The README's pictures: each lesson's explorer after a control was moved, taken with the browser tests' machinery
 # (needs Debian's chromium: apt-get install chromium).
@@ -75,7 +90,7 @@ summary: install
 
 # Re-resolve every pin from pyproject.toml's dependencies (run after changing them, then commit the lock).
 lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	rm -rf .lock-venv && "$$($(FIND_PYTHON))" -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade ".[test]" setuptools wheel
 	{ echo "# Every package the course and its tests install, pinned (transitive ones too)."; \
 	  echo "# Regenerate with 'make lock' after changing pyproject.toml."; \

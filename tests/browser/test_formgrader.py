@@ -1,8 +1,12 @@
 """In a real browser: nbgrader's formgrader opens from JupyterLab's menu on the course, without its error page, and
 lists every lesson."""
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.lab import LAB_LOAD, RELEASED
+
+# A real browser waits on real time: run alone, not beside the parallel tests.
+pytestmark = pytest.mark.serial
 
 FORMGRADER_ERROR = "the formgrader encountered an error"
 

@@ -7,6 +7,9 @@ from playwright.sync_api import expect
 from tests.browser.lab import RELEASED, RUN_ALL, untouched_path, widget_cell_index
 from tests.notebooks.lessons import release_path
 
+# A real browser waits on real time: run alone, not beside the parallel tests.
+pytestmark = pytest.mark.serial
+
 SUCCESS = "Success! Your notebook passes all the tests."
 
 

@@ -109,6 +109,7 @@ def test_histograms_show_first_middle_and_last_hidden_layer(explorer):
     assert len(explorer.figure.axes[2].patches) == 3
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []

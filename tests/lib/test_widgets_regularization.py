@@ -104,6 +104,7 @@ def test_settings_cover_the_sliders_and_runs_are_reproducible():
     np.testing.assert_array_equal(first["probs"], again["probs"])
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []

@@ -163,6 +163,7 @@ def test_the_choices_are_the_documented_ones(explorer):
     assert explorer.controls["epoch"].max == MAX_EPOCHS == explorer.epoch_slider.max
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []

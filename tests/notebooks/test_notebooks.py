@@ -20,6 +20,7 @@ def test_there_are_lessons():
     assert LESSONS, "no lesson in solutions/"
 
 
+@pytest.mark.serial  # a budget in seconds: measured alone
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_notebook_executes_cleanly_within_budget(lesson, tmp_path):
     notebook = nbformat.read(source_path(lesson), as_version=4)

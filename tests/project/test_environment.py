@@ -39,10 +39,44 @@ def test_every_lock_line_is_an_exact_pin():
             assert re.fullmatch(r"[A-Za-z0-9_.-]+==[A-Za-z0-9_.+!-]+", line), f"not an exact pin: {line!r}"
 
 
+def supported_minor_versions():
+    """(oldest, newest) minor version of Python 3 that pyproject.toml's requires-python admits."""
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    match = re.fullmatch(r">=3\.(\d+),<3\.(\d+)", spec)
+    assert match, f"requires-python should read '>=3.X,<3.Y', not {spec!r}"
+    return int(match.group(1)), int(match.group(2)) - 1
+
+
+def test_the_supported_pythons_are_stated_alike_everywhere():
+    oldest, newest = supported_minor_versions()
+    assert oldest <= sys.version_info.minor <= newest, f"the tests run on {sys.version}, outside the supported range"
+    finder = (ROOT / "tools" / "find-python").read_text()
+    assert f"OLDEST={oldest}\n" in finder and f"NEWEST={newest}\n" in finder, "tools/find-python's range differs"
+    conda_python = re.search(r"^\s*-\s*python\s*(\S+)\s*$", (ROOT / "environment.yml").read_text(), re.M)
+    assert conda_python and conda_python.group(1) == f">=3.{oldest},<3.{newest + 1}", (
+        f"environment.yml should ask for python>=3.{oldest},<3.{newest + 1}")
+    readme = (ROOT / "README.md").read_text()
+    assert f"Python 3.{oldest} to 3.{newest}" in readme, "the README does not state the supported Python versions"
+
+
+def test_the_environment_holds_exactly_the_locked_packages():
+    import sysconfig
+    from importlib.metadata import distributions
+
+    # Only what is installed in the environment itself: setuptools' vendored packages also carry metadata, and are
+    # found once something has put their folder on sys.path.
+    site = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    installed = {dist.metadata["Name"].lower(): dist.version for dist in distributions(path=sorted(site))}
+    installed = {name: version for name, version in installed.items() if name not in ("pip", "nnlib")}
+    lock = lock_pins()
+    unpinned = sorted(set(installed) - set(lock))
+    assert not unpinned, f"installed but not pinned in requirements.lock (pip chose their versions): {unpinned}"
+    differ = {name: (installed[name], lock[name]) for name in installed if installed[name] != lock[name]}
+    assert not differ, f"installed versions differ from the lock (installed, locked): {differ}"
+
+
 def test_conda_environment_pins_the_lock_versions():
     lock, conda = lock_pins(), conda_pins()
-    python = conda.pop("python")
-    assert sys.version.startswith(python + "."), f"environment.yml asks for Python {python}, tests run {sys.version}"
     assert len(conda) >= 9, f"environment.yml pins too few packages: {sorted(conda)}"
     disagree = {name: (version, lock.get(name)) for name, version in conda.items() if lock.get(name) != version}
     assert not disagree, f"environment.yml and requirements.lock disagree (conda, lock): {disagree}"
