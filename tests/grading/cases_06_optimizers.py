@@ -614,3 +614,87 @@ _COMPARE.alternatives = [
     "        out[label] = losses\n"
     "    return out\n",
 ]
+
+
+def _rate_mistake(description, body, hint):
+    """A wrong momentum_rate: body computes `rate` from the array c of curvatures (and lr, momentum)."""
+    source = ("def momentum_rate(lr, curvature, momentum):\n"
+              "    c = np.asarray(curvature, dtype=np.float64)\n"
+              + "".join(f"    {line}\n" for line in body.splitlines())
+              + "    return float(rate) if np.ndim(rate) == 0 else rate\n")
+    return Mistake(description, source=source, hint=hint)
+
+
+# momentum_rate (section 2.2): the larger |r| of r² − (1 + μ − ηλ) r + μ. Judgement call: the accuracy is 1e-3
+# absolute, because float32 loses about sqrt(float32 eps) near critical damping, where the discriminant is ~0.
+EXERCISES.append(Exercise(
+    answer="momentum_rate",
+    tests=["momentum_rate_visible", "momentum_rate_hidden"],
+    mistakes=[
+        _rate_mistake("the smaller root",
+                      "rate = np.array([np.abs(np.roots([1, -(1 + momentum - lr * x), momentum])).min()\n"
+                      "                 for x in c.ravel()]).reshape(c.shape)",
+                      hint="SMALLER |r|"),
+        _rate_mistake("plain GD's factor, momentum ignored", "rate = np.abs(1 - lr * c)", hint="plain GD's factor"),
+        _rate_mistake("the sign of ηλ in the middle coefficient flipped",
+                      "b = 1 + momentum + lr * c\n"
+                      "d = b**2 - 4 * momentum\n"
+                      "rate = np.where(d < 0, np.sqrt(momentum), (np.abs(b) + np.sqrt(np.maximum(d, 0))) / 2)",
+                      hint="middle coefficient"),
+        _rate_mistake("the constant-gradient picture, an effective rate η/(1 − μ)",
+                      "rate = np.abs(1 - lr * c / (1 - momentum))", hint="constant-gradient picture"),
+        _rate_mistake("always √μ, the over-damped case forgotten",
+                      "rate = np.full(c.shape, np.sqrt(momentum))", hint="only for complex roots"),
+        _rate_mistake("the real part of the complex roots",
+                      "b = 1 + momentum - lr * c\n"
+                      "d = b**2 - 4 * momentum\n"
+                      "rate = np.where(d < 0, b / 2, (b + np.sqrt(np.maximum(d, 0))) / 2)",
+                      hint="real part"),
+        _rate_mistake("negative real roots taken with their sign",
+                      "b = 1 + momentum - lr * c\n"
+                      "d = b**2 - 4 * momentum\n"
+                      "rate = np.where(d < 0, np.sqrt(momentum), (b + np.sqrt(np.maximum(d, 0))) / 2)",
+                      hint="negative real root"),
+        _rate_mistake("np.sqrt of a negative discriminant (nan for complex roots)",
+                      "b = 1 + momentum - lr * c\n"
+                      "with np.errstate(invalid='ignore'):\n"
+                      "    rate = (np.abs(b) + np.sqrt(b**2 - 4 * momentum)) / 2",
+                      hint="discriminant"),
+        Mistake("an array of one rate for a number curvature",
+                source="def momentum_rate(lr, curvature, momentum):\n"
+                       "    c = np.atleast_1d(np.asarray(curvature, dtype=np.float64))\n"
+                       "    b = 1 + momentum - lr * c\n"
+                       "    d = b**2 - 4 * momentum\n"
+                       "    return np.where(d < 0, np.sqrt(momentum), (np.abs(b) + np.sqrt(np.maximum(d, 0))) / 2)\n",
+                hint="one number"),
+    ],
+    alternatives=[
+        # a loop over the curvatures with numpy's polynomial roots
+        "def momentum_rate(lr, curvature, momentum):\n"
+        "    c = np.asarray(curvature, dtype=float)\n"
+        "    rates = [max(abs(r) for r in np.roots([1.0, -(1 + momentum - lr * x), momentum])) for x in c.ravel()]\n"
+        "    return rates[0] if c.ndim == 0 else np.array(rates).reshape(c.shape)\n",
+        # float32 throughout
+        "def momentum_rate(lr, curvature, momentum):\n"
+        "    b = np.float32(1 + momentum) - np.float32(lr) * np.asarray(curvature, dtype=np.float32)\n"
+        "    d = b * b - np.float32(4 * momentum)\n"
+        "    rate = np.where(d < 0, np.float32(np.sqrt(momentum)), (np.abs(b) + np.sqrt(np.maximum(d, 0))) / 2)\n"
+        "    return rate.astype(np.float32) if rate.ndim else np.float32(rate)\n",
+        # complex square root from numpy.emath: no case analysis
+        "def momentum_rate(lr, curvature, momentum):\n"
+        "    b = 1 + momentum - lr * np.asarray(curvature, dtype=float)\n"
+        "    root = np.emath.sqrt(b**2 - 4 * momentum)\n"
+        "    rate = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))\n"
+        "    return rate if rate.ndim else float(rate)\n",
+        # plain Python with cmath, one curvature at a time
+        "import cmath\n\n"
+        "def momentum_rate(lr, curvature, momentum):\n"
+        "    def one(x):\n"
+        "        b = 1 + momentum - lr * float(x)\n"
+        "        root = cmath.sqrt(b * b - 4 * momentum)\n"
+        "        return max(abs((b + root) / 2), abs((b - root) / 2))\n"
+        "    if np.ndim(curvature) == 0:\n"
+        "        return one(curvature)\n"
+        "    return np.vectorize(one)(curvature)\n",
+    ],
+))

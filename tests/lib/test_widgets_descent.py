@@ -79,11 +79,11 @@ def test_above_two_over_l_the_steep_coordinate_grows_below_it_shrinks(explorer):
     explorer.set(lr=LIMIT + 0.05, steps=30)
     steep = explorer.data["path"][:, 1]
     assert np.all(np.abs(steep[1:]) > np.abs(steep[:-1]))
-    assert f"> 2/L = {LIMIT:.2f}" in explorer.data["title"]
+    assert f"> 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}" in explorer.data["title"]
     explorer.set(lr=LIMIT - 0.05)
     steep = explorer.data["path"][:, 1]
     assert np.all(np.abs(steep[1:]) < np.abs(steep[:-1]))
-    assert np.all(np.sign(steep[1:]) != np.sign(steep[:-1]))  # between 1/L and 2/L: overshoots every step
+    assert np.all(np.sign(steep[1:]) != np.sign(steep[:-1]))  # between 1/λ_max and 2/λ_max: overshoots every step
 
 
 def test_exactly_two_over_l_bounces_forever(explorer):
@@ -132,6 +132,7 @@ def test_the_step_count_is_drawn_and_said(explorer):
     assert explorer.data["title"].startswith("7 steps")
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []

@@ -152,6 +152,7 @@ def test_the_step_count_is_drawn_and_said(explorer):
     assert "40 steps" in explorer.data["title"]
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []

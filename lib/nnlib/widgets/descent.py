@@ -1,8 +1,8 @@
 """Lesson 05's explorer: the path of gradient descent for a learning rate, and the noise of mini-batch SGD.
 
 Three panels share one figure:
-1. the steep axis alone, f(w) = (L/2) w², where every step multiplies w by (1 − ηL);
-2. an ill-conditioned quadratic ravine f(w) = ½ (μ w₁² + L w₂²), contours and the path of the iterates;
+1. the steep axis alone, f(w) = (λ_max/2) w², where every step multiplies w by (1 − ηλ_max);
+2. an ill-conditioned quadratic ravine f(w) = ½ (λ_min w₁² + λ_max w₂²), contours and the path of the iterates;
 3. the loss surface of a small linear regression over (weight, bias), with the full-batch path and the mini-batch
    SGD path at a fixed learning rate, so that only the batch size changes the noise.
 """
@@ -16,10 +16,10 @@ from ..train import iterate_minibatches
 from .base import Explorer
 
 CURVATURES = np.array([0.3, 3.0])
-"""(μ, L): curvatures of the ravine f(w) = ½ (μ w₁² + L w₂²) along its flat and its steep axis."""
+"""(λ_min, λ_max): curvatures of the ravine f(w) = ½ (λ_min w₁² + λ_max w₂²) along its flat and its steep axis."""
 RAVINE_START = np.array([-4.0, 1.5])
 LIMIT = 2 / CURVATURES[1]
-"""The stability limit 2/L of the ravine: above it the steep coordinate grows at every step."""
+"""The stability limit 2/λ_max of the ravine: above it the steep coordinate grows at every step."""
 
 SGD_LR = 0.1
 """The fixed learning rate of the SGD panel: stable for every batch size, so the batch size alone sets the noise."""
@@ -40,7 +40,7 @@ REG_MINIMUM = np.linalg.lstsq(np.column_stack([REG_X, np.ones_like(REG_X)]), REG
 
 
 def ravine_loss(w):
-    """f(w) = ½ (μ w₁² + L w₂²).  w (..., 2) -> (...)."""
+    """f(w) = ½ (λ_min w₁² + λ_max w₂²).  w (..., 2) -> (...)."""
     return 0.5 * np.sum(CURVATURES * np.asarray(w) ** 2, axis=-1)
 
 
@@ -83,13 +83,13 @@ def sgd_path(batch_size, steps, lr=SGD_LR, seed=0):
 
 
 def _regime(lr):
-    """What a step does on the steep axis, where it multiplies w₂ by 1 − ηL."""
-    L = CURVATURES[1]
-    if np.isclose(lr * L, 2.0, rtol=0, atol=1e-9):
+    """What a step does on the steep axis, where it multiplies w₂ by 1 − ηλ_max."""
+    steepest = CURVATURES[1]
+    if np.isclose(lr * steepest, 2.0, rtol=0, atol=1e-9):
         return "bounces"
-    if lr * L > 2:
+    if lr * steepest > 2:
         return "diverges"
-    if lr * L > 1:
+    if lr * steepest > 1:
         return "zig-zags"
     return "smooth"
 
@@ -97,7 +97,7 @@ def _regime(lr):
 def descent_compute(lr, batch_size, steps):
     """Everything the three panels show.
 
-    -> dict: lr, steps, batch_size, regime, factors (2,) = 1 − η (μ, L), path (steps + 1, 2) on the ravine, losses
+    -> dict: lr, steps, batch_size, regime, factors (2,) = 1 − η (λ_min, λ_max), path (steps + 1, 2) on the ravine, losses
     (steps + 1,) along it, curve_w and curve_f for the 1-D slice, grid and ravine_f (R, R) for its contours, reg_grid
     and reg_f (R, R) for the regression contours, gd (steps + 1, 2) full-batch and sgd (steps + 1, 2) mini-batch
     paths over (w, b), noise (steps,) and noise_mean.
@@ -134,17 +134,17 @@ def _lr_finding(data):
     lr, (flat, steep), steps = data["lr"], data["factors"], data["steps"]
     regime = data["regime"]
     if regime == "diverges":
-        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} > 2/L = {LIMIT:.2f} on the steep axis: each step multiplies "
+        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} > 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f} on the steep axis: each step multiplies "
                 f"w\N{SUBSCRIPT TWO} by {_signed(steep)}, the path zig-zags and diverges")
     if regime == "bounces":
-        return (f"\N{GREEK SMALL LETTER ETA} = 2/L = {LIMIT:.2f}: w\N{SUBSCRIPT TWO} flips sign at every step and "
+        return (f"\N{GREEK SMALL LETTER ETA} = 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}: w\N{SUBSCRIPT TWO} flips sign at every step and "
                 "never shrinks: no convergence")
     left = abs(flat) ** steps
     creep = f"; the flat axis still has {left:.0%} of its way to go after {steps} steps"
     if regime == "zig-zags":
-        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} between 1/L and 2/L = {LIMIT:.2f}: the steep axis overshoots "
+        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} between 1/\N{GREEK SMALL LETTER LAMDA}_max and 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}: the steep axis overshoots "
                 f"(\N{MULTIPLICATION SIGN}{_signed(steep)} per step) and zig-zags, but converges" + creep)
-    return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} < 1/L = {1 / CURVATURES[1]:.2f}: no overshoot "
+    return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} < 1/\N{GREEK SMALL LETTER LAMDA}_max = {1 / CURVATURES[1]:.2f}: no overshoot "
             f"(\N{MULTIPLICATION SIGN}{steep:.2f} per step on the steep axis)" + creep)
 
 
@@ -190,8 +190,8 @@ def descent_draw(fig, data):
     ax1.plot(shown, f_shown, "-o", color=colour, markersize=4, linewidth=1.0)
     ax1.plot(shown[0], f_shown[0], "s", color="black", markersize=6, label="start")
     ax1.set(xlim=(-2.6, 2.6), ylim=(-0.3, 10.5), xlabel="weight w\N{SUBSCRIPT TWO} (steep axis)",
-            ylabel="loss f = (L/2) w\N{SUBSCRIPT TWO}\N{SUPERSCRIPT TWO}",
-            title=f"1-D: w \N{LEFTWARDS ARROW} (1 \N{MINUS SIGN} \N{GREEK SMALL LETTER ETA}L) w = "
+            ylabel="loss f = (\N{GREEK SMALL LETTER LAMDA}_max/2) w\N{SUBSCRIPT TWO}\N{SUPERSCRIPT TWO}",
+            title=f"1-D: w \N{LEFTWARDS ARROW} (1 \N{MINUS SIGN} \N{GREEK SMALL LETTER ETA}\N{GREEK SMALL LETTER LAMDA}_max) w = "
                   f"{_signed(data['factors'][1])} w")
     ax1.legend(loc="upper center", fontsize="small")
 
@@ -202,8 +202,8 @@ def descent_draw(fig, data):
     ax2.plot(path[:, 0], path[:, 1], "-o", color=colour, markersize=3, linewidth=1.2, label="GD iterates")
     ax2.plot(*RAVINE_START, "s", color="black", markersize=6)
     ax2.plot(0, 0, "*", color=PALETTE[2], markersize=12, label="minimum")
-    ax2.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal", xlabel="w\N{SUBSCRIPT ONE} (flat, \N{GREEK SMALL LETTER MU} = 0.3)",
-            ylabel="w\N{SUBSCRIPT TWO} (steep, L = 3)",
+    ax2.set(xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal", xlabel=f"w\N{SUBSCRIPT ONE} (flat, \N{GREEK SMALL LETTER LAMDA}_min = {CURVATURES[0]:g})",
+            ylabel=f"w\N{SUBSCRIPT TWO} (steep, \N{GREEK SMALL LETTER LAMDA}_max = {CURVATURES[1]:g})",
             title=f"2-D ravine, {data['steps']} steps: loss {data['losses'][-1]:.3g}"
             if np.isfinite(data["losses"][-1]) and data["losses"][-1] < 1e6 else "2-D ravine: the loss explodes")
     ax2.legend(loc="lower right", fontsize="small")
@@ -239,7 +239,8 @@ def descent_explorer(lr=0.3, batch_size=4, steps=25):
                                    style=style, layout=layout),
     }
     header = ("<b>Gradient descent: w \N{LEFTWARDS ARROW} w \N{MINUS SIGN} \N{GREEK SMALL LETTER ETA} "
-              "\N{NABLA}L(w)</b><br><small>Ravine: L = 3, so 2/L = 0.67. The SGD panel keeps "
+              f"\N{NABLA}L(w)</b><br><small>Ravine: \N{GREEK SMALL LETTER LAMDA}_max = {CURVATURES[1]:g}, so "
+              f"2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}. The SGD panel keeps "
               f"\N{GREEK SMALL LETTER ETA} = {SGD_LR}; only the batch size changes its noise.</small>")
     return Explorer(controls, descent_compute, descent_draw, describe=descent_describe, header=header,
                     figsize=(14, 4.9))

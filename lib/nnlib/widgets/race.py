@@ -3,8 +3,8 @@
 
 SGD, momentum, Nesterov, RMSprop and Adam start from the same point with nnlib.optim's reference optimizers (torch's
 update equations). Two learning-rate sliders, because the two families use η differently: for the SGD family η
-multiplies the gradient (stable below about 2/L on the steepest curvature L), for the adaptive family it is roughly a
-step length in parameter units. One slider sets momentum μ (momentum, Nesterov) and β₁ (Adam); RMSprop and Adam keep
+multiplies the gradient (stable below about 2/λ_max on the steepest curvature λ_max), for the adaptive family it is
+roughly a step length in parameter units. One slider sets momentum μ (momentum, Nesterov) and β₁ (Adam); RMSprop and Adam keep
 torch's α = 0.99 and β₂ = 0.999. Left panel: the paths over the contours; right panel: the loss per step.
 """
 import ipywidgets as widgets
@@ -15,10 +15,10 @@ from ..plots import PALETTE
 from .base import Explorer
 
 RAVINE_CURVATURES = np.array([1.0, 50.0])
-"""(μ, L) of the ravine f(w) = ½ (μ w₁² + L w₂²): condition number 50."""
+"""(λ_min, λ_max) of the ravine f(w) = ½ (λ_min w₁² + λ_max w₂²): condition number 50."""
 
 _TURN = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
-"""Rotation by 45°: the turned ravine is ½ (Rᵀw)ᵀ diag(μ, L) (Rᵀw), whose axes are the diagonals."""
+"""Rotation by 45°: the turned ravine is ½ (Rᵀw)ᵀ diag(λ_min, λ_max) (Rᵀw), whose axes are the diagonals."""
 
 
 def ravine(w):
@@ -28,7 +28,7 @@ def ravine(w):
 
 
 def ravine_gradient(w):
-    """∇f = (μ w₁, L w₂).  w (2,) -> (2,)."""
+    """∇f = (λ_min w₁, λ_max w₂).  w (2,) -> (2,)."""
     return RAVINE_CURVATURES * np.asarray(w, dtype=np.float64)
 
 
@@ -206,7 +206,7 @@ def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
     controls = {
         "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface", style=style,
                                     layout=layout),
-        "lr_sgd": widgets.FloatLogSlider(value=spec["lr_sgd"], base=10, min=-4, max=-0.5, step=0.05,
+        "lr_sgd": widgets.FloatLogSlider(value=spec["lr_sgd"], base=10, min=-4, max=-0.5, step=0.01,
                                          readout_format=".2g", description="\N{GREEK SMALL LETTER ETA} SGD, momentum",
                                          continuous_update=False, style=style, layout=layout),
         "lr_adaptive": widgets.FloatLogSlider(value=spec["lr_adaptive"], base=10, min=-3, max=0, step=0.05,
