@@ -1,0 +1,246 @@
+"""Lesson 09's prose states numbers and behaviours; each test recomputes one (numpy, or the course library) and reads
+the notebook's markdown to check that it says that value.
+
+Numbers that a nearby cell prints are not repeated here; these are the ones written into the text (the model answer
+of the written report above all), the rule that the story never touches the test split, and the explorer's
+instructions.
+"""
+import re
+
+import numpy as np
+import pytest
+
+from nnlib.data import load_digits, standardize, train_val_test_split
+from nnlib.layers import MLP
+from nnlib.losses import softmax_cross_entropy
+from nnlib.optim import Adam, Scheduler, cosine_lr
+from nnlib.train import EarlyStopping, fit
+from nnlib.widgets.training import TrainingRun
+from tests.notebooks.lessons import load, source_of, source_path
+
+LESSON = "09_capstone"
+NOTEBOOK = load(source_path(LESSON))["cells"]
+CELLS = {cell["id"]: source_of(cell) for cell in NOTEBOOK}
+X, Y = load_digits()
+X_TRAIN, Y_TRAIN, X_VAL, Y_VAL, X_TEST, Y_TEST = train_val_test_split(X, Y, val_fraction=0.15, test_fraction=0.15,
+                                                                      rng=0)
+X_TRAIN_STD, X_VAL_STD = standardize(X_TRAIN, X_VAL)
+
+
+def text_of(cell_id):
+    """The cell's markdown with line breaks folded into spaces."""
+    return " ".join(CELLS[cell_id].split())
+
+
+def standard_error(accuracy, n):
+    return np.sqrt(accuracy * (1 - accuracy) / n)
+
+
+def test_the_story_never_touches_the_test_split():
+    """Before the classifier is handed in, the story uses the validation split only (the split and the
+    standardization create the test arrays, nothing reads them)."""
+    story = [cell for cell in NOTEBOOK if cell["cell_type"] == "code" and cell["id"].startswith("story_")]
+    assert len(story) >= 8
+    for cell in story:
+        if cell["id"] in ("story_split", "story_standardize"):
+            continue
+        assert not re.search(r"\b(X_test|y_test|X_test_std)\b", source_of(cell)), cell["id"]
+    assert "test accuracy" not in CELLS["story_eval"] and "X_val_std" in CELLS["story_eval"]
+
+
+def test_the_split_sizes():
+    assert (len(Y_TRAIN), len(Y_VAL), len(Y_TEST)) == (1259, 269, 269)
+    assert "270" not in CELLS["story_split_md"] and "269 test images" in text_of("q1_md")
+    assert "How much can 269 validation images tell?" in CELLS["story_noise_md"]
+
+
+@pytest.fixture(scope="module")
+def early_stopped():
+    """Section 2.6's run, again: 64 -> 128 -> 10, Adam 3e-3, patience 5."""
+    model = MLP([64, 128, 10], rng=0)
+    history = fit(model, X_TRAIN_STD, Y_TRAIN, Adam(model.params, lr=3e-3), epochs=40, batch_size=32, X_val=X_VAL_STD,
+                  y_val=Y_VAL, rng=0, early_stopping=EarlyStopping(patience=5), progress=False)
+    return model, history
+
+
+def test_one_standard_error_of_the_validation_accuracy_is_1_3_points(early_stopped):
+    model, history = early_stopped
+    accuracy = np.mean(model.predict(X_VAL_STD) == Y_VAL)
+    assert round(100 * standard_error(accuracy, len(Y_VAL)), 1) == 1.3
+    assert "1.3 points (section 2.8)" in text_of("written_1")
+    assert "269 images: about 1.3 points at 95 %" in CELLS["summary"]
+    assert round(100 * standard_error(0.95, 269), 1) == 1.3
+    best_epoch = int(np.argmin(history["val_loss"])) + 1
+    assert "stopped improving near epoch 10" in text_of("written_1") and 8 <= best_epoch <= 12
+    stopped = len(history["val_loss"])
+    assert cosine_lr(stopped, 1.0, T_max=40) > 0.5, "a 40-epoch cosine is still high when this run stops"
+
+
+def test_the_model_answer_quotes_the_learning_rate_sweep():
+    accuracies = {}
+    for lr in (1e-3, 1e-2):
+        model = MLP([64, 64, 10], rng=0)
+        history = fit(model, X_TRAIN_STD, Y_TRAIN, Adam(model.params, lr=lr), epochs=8, batch_size=32,
+                      X_val=X_VAL_STD, y_val=Y_VAL, rng=0, progress=False)
+        accuracies[lr] = history["val_accuracy"][-1]
+    assert f"({accuracies[1e-3]:.1%} and {accuracies[1e-2]:.1%})".replace("%", " %") in text_of("written_1")
+
+
+def test_the_model_answer_quotes_the_re_split_comparison():
+    X_pool, y_pool = np.concatenate([X_TRAIN, X_VAL]), np.concatenate([Y_TRAIN, Y_VAL])
+    gains = []
+    for split in (1, 2, 3):
+        X_tr, y_tr, X_va, y_va, _, _ = train_val_test_split(X_pool, y_pool, val_fraction=len(Y_VAL) / len(y_pool),
+                                                            test_fraction=0.0, rng=split)
+        X_tr, X_va = standardize(X_tr, X_va)
+        losses = {}
+        for n_hidden in (64, 128):
+            model = MLP([64, n_hidden, 10], rng=split)
+            history = fit(model, X_tr, y_tr, Adam(model.params, lr=3e-3), epochs=10, batch_size=32, X_val=X_va,
+                          y_val=y_va, rng=split, early_stopping=EarlyStopping(patience=3), progress=False)
+            losses[n_hidden] = min(history["val_loss"])
+        gains.append(losses[64] - losses[128])
+    gains = np.array(gains)
+    error = gains.std(ddof=1) / np.sqrt(len(gains))
+    assert rf"${gains.mean():.3f} \pm {error:.3f}$, a tie" in text_of("written_1")
+    assert abs(gains.mean()) < 2 * error, "the comparison should be a tie"
+
+
+def solution_functions():
+    """evaluate, train_with_early_stopping and train_digits as the source notebook's solution cells define them."""
+    namespace = {"np": np, "MLP": MLP, "Adam": Adam, "Scheduler": Scheduler, "cosine_lr": cosine_lr,
+                 "softmax_cross_entropy": softmax_cross_entropy}
+    for cell_id in ("evaluate", "train_with_early_stopping", "train_digits"):
+        exec(compile(CELLS[cell_id], cell_id, "exec"), namespace)
+    return namespace["train_digits"]
+
+
+def test_the_model_answer_reports_what_the_solution_does_on_the_test_split():
+    predict = solution_functions()(X_TRAIN, Y_TRAIN, X_VAL, Y_VAL, np.random.default_rng(0))
+    predictions = predict(X_TEST)
+    accuracy = np.mean(predictions == Y_TEST)
+    wrong = int(np.sum(predictions != Y_TEST))
+    answer = text_of("written_1")
+    assert f"{accuracy:.1%} test accuracy ({wrong} of 269 test digits wrong)".replace("%", " %") in answer
+    mistakes = sorted(zip(Y_TEST[predictions != Y_TEST], predictions[predictions != Y_TEST]))
+    assert mistakes == [(8, 1), (9, 5)] and "a 9 read as a 5 and an 8 read as a 1" in answer
+    assert rf"{accuracy:.1%} ± {standard_error(accuracy, len(Y_TEST)):.1%}".replace("%", " %") in answer
+    code = CELLS["train_digits"]
+    assert "weight_decay" not in code.split("### BEGIN SOLUTION")[1], "lesson 08: no decay on the biases"
+    assert "T_max=epochs" in code and "patience=epochs" in code, "the cosine runs to its end"
+
+
+def test_quiz_2_row_8_has_27_images_22_right():
+    row = [0, 3, 0, 1, 0, 0, 0, 0, 22, 1]
+    assert str(row) in CELLS["q2_md"] and sum(row) == 27 and np.argmax(np.delete(row, 8)) == 1
+    assert "* **a)** 22 of the 27 test images of an 8 were recognized" in CELLS["q2_md"]
+
+
+def test_the_sanity_check_value_ln_10():
+    assert round(np.log(10), 2) == 2.30 and r"\ln 10 \approx 2.30" in CELLS["story_baseline_md"]
+
+
+@pytest.fixture(scope="module")
+def runs():
+    """The explorer's runs the instructions of section 5 name."""
+    settings = {"default": {}, "adam 0.1": dict(lr=0.1), "adam 1": dict(lr=1.0),
+                "sgd 1e-3": dict(optimizer="sgd", lr=1e-3), "sgd 0.3": dict(optimizer="sgd", lr=0.3),
+                "sgd 3": dict(optimizer="sgd", lr=3.0), "4 hidden": dict(n_hidden=4), "128 hidden": dict(n_hidden=128)}
+    trained = {}
+    for name, kwargs in settings.items():
+        run = TrainingRun(**kwargs)
+        run.advance_to(5 if name == "default" else 40)
+        trained[name] = run
+    return trained
+
+
+def test_explorer_instructions(runs):
+    text = text_of("explore_md")
+    assert "jumps from about 10 % to above 90 %" in text
+    accuracy = runs["default"].history["val_accuracy"]
+    assert accuracy[0] < 0.2 and accuracy[5] > 0.9
+    val_loss = np.array(runs["128 hidden"].history["val_loss"])
+    assert "the validation loss flattens and creeps up" in text and val_loss[-1] > val_loss.min()
+    assert val_loss[-1] < 1.2 * val_loss.min()
+    assert "to about 10 at $\\eta = 0.1$ and into the hundreds at $\\eta = 1$" in text
+    assert 5 < max(runs["adam 0.1"].history["val_loss"]) < 20
+    assert 100 <= max(runs["adam 1"].history["val_loss"]) < 1000
+    assert "two thirds right after 40 epochs" in text
+    assert abs(runs["sgd 1e-3"].history["val_accuracy"][-1] - 2 / 3) < 0.05
+    assert "$0.3$ (as good as Adam)" in text and runs["sgd 0.3"].history["val_accuracy"][-1] > 0.94
+    assert "$3$ (diverges)" in text and runs["sgd 3"].diverged
+    assert "With 4 hidden units, the training accuracy stays well below 100 %" in text
+    assert runs["4 hidden"].history["accuracy"][-1] < 0.97
+
+
+def test_the_early_stopping_example_of_exercise_3():
+    losses, patience = [0.9, 0.5, 0.6, 0.55, 0.7], 3
+    best_loss, best, waited, stopped = np.inf, None, 0, None
+    for epoch, loss in enumerate(losses, start=1):
+        if loss < best_loss:
+            best_loss, best, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                stopped = epoch
+                break
+    assert (best, stopped) == (2, 5)
+    example = text_of("train_with_early_stopping_md")
+    assert "`0.9, 0.5, 0.6, 0.55, 0.7` with `patience = 3` stop after epoch 5" in example
+    assert "the parameters of epoch 2" in text_of("train_with_early_stopping_md")
+
+
+def test_the_data_facts():
+    assert "1797 handwritten digits of 8 × 8 pixels" in text_of("title") and X.shape == (1797, 64)
+    counts = np.bincount(Y)
+    assert "about 180 images each" in text_of("story_data_md") and np.all(np.abs(counts - 180) <= 7)
+    assert "fewer than 1300 training images" in text_of("story_baseline_md") and len(Y_TRAIN) < 1300
+
+
+def range_test_suggestion(optimizer_name):
+    """The learning-rate range test of section 2.5, written again: the batch learning rate grows geometrically from
+    1e-5 to 10 over one epoch of batches of 16; the suggestion is a tenth of the rate at the lowest smoothed loss."""
+    from nnlib.optim import make_optimizer
+
+    model = MLP([64, 64, 10], rng=0)
+    optimizer = make_optimizer(optimizer_name, model.params, lr=1e-5)
+    order = np.random.default_rng(0).permutation(len(Y_TRAIN))
+    rates, losses = np.geomspace(1e-5, 10.0, len(order) // 16), []
+    for step, lr in enumerate(rates):
+        rows = order[step * 16:(step + 1) * 16]
+        optimizer.lr = lr
+        with np.errstate(all="ignore"):
+            loss, dlogits = softmax_cross_entropy(model.forward(X_TRAIN_STD[rows]), Y_TRAIN[rows])
+            model.backward(dlogits)
+            optimizer.step(model.grads)
+        losses.append(loss)
+        if not loss < 2 * losses[0]:
+            break
+    smoothed = np.convolve(losses, np.ones(5) / 5, mode="valid")
+    return rates[np.argmin(smoothed) + 2] / 10
+
+
+def test_the_range_test_points_into_the_sweeps_good_range_for_adam_and_just_below_it_for_sgd():
+    assert "it points into the range the sweep found good for Adam, and just below the sweep's good range for SGD" in (
+        text_of("story_lr_range_md"))
+    assert 1e-3 <= range_test_suggestion("adam") <= 1e-2
+    assert 1e-2 < range_test_suggestion("sgd") < 1e-1
+
+
+def test_explorer_step_3_with_adam_at_1_the_drawn_validation_loss_reaches_the_hundreds():
+    """Driven through the explorer's controls, as a student would: η = 1, then the epoch slider to 40."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from nnlib.widgets.training import training_explorer
+
+    explorer = training_explorer()
+    try:
+        explorer.controls["lr"].value = 1.0
+        explorer.controls["epoch"].value = 40
+        assert explorer.run.config["lr"] == 1.0 and explorer.run.epochs_trained == 40
+        assert 100 <= np.max(explorer.data["val_loss"]) < 1000
+    finally:
+        plt.close("all")
