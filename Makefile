@@ -72,9 +72,10 @@ STUDENT_FLAG := $(if $(STUDENT),--student $(STUDENT))
 release: install
 	$(GRADE) release $(LESSON)
 
+# ROSTER= the class list your LMS exports (CSV), DUE= the due date ("2026-11-20 23:59", UTC); both optional.
 collect: install
-	@test -n "$(FROM)" -a -n "$(LESSON)" || { echo "usage: make collect FROM=<download folder> LESSON=<lesson>"; exit 2; }
-	$(GRADE) collect "$(FROM)" --lesson $(LESSON)
+	@test -n "$(FROM)" -a -n "$(LESSON)" || { echo "usage: make collect FROM=<download folder> LESSON=<lesson> [ROSTER=<csv>] [DUE=<time>]"; exit 2; }
+	$(GRADE) collect "$(FROM)" --lesson $(LESSON) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(DUE),--due "$(DUE)")
 
 autograde: install
 	$(GRADE) autograde $(LESSON_FLAG) $(STUDENT_FLAG) --workers $(WORKERS) $(if $(SCHEDULER),--scheduler $(SCHEDULER))

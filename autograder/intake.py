@@ -6,7 +6,10 @@ Everything here works on copies held in memory; a submitted file is only ever re
 find_notebook      the notebook of a lesson in a student's folder, also when it was renamed ("04_backprop (1).ipynb")
 read_notebook      its JSON, or a message that says why it cannot be graded (empty, not JSON, not a notebook)
 restore_cells      the release's locked and test cells back in place, in the release's order; the student's
-                   answers and own extra cells kept; a report of what was deleted or edited
+                   answers and own extra cells kept; a report of what was deleted or edited. Answers pasted into a
+                   fresh notebook (no nbgrader metadata) are found by what they define (the exercise's functions and
+                   classes, the quiz variables) and the written answer by the question it follows; an answer cell
+                   turned into Markdown or raw is reported and not run
 find_tampering     code that rebinds what the checks rely on, or hides errors from the grader (read, never run)
 """
 import ast
@@ -77,8 +80,63 @@ def nbgrader_meta(cell):
 
 
 def source_of(cell):
+    """A cell's source as one string with \\n line ends (the JSON may hold a list of lines, an editor CRLF)."""
     source = cell.get("source", "")
-    return source if isinstance(source, str) else "".join(source)
+    source = source if isinstance(source, str) else "".join(line for line in source if isinstance(line, str))
+    return source.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def defined_names(source):
+    """Names a cell defines at its top level: functions, classes and assigned variables."""
+    try:
+        tree = ast.parse(_code_lines(source))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
+def answer_names(source_notebook):
+    """{grade_id: names its solution defines} for each code answer cell of the lesson's source notebook."""
+    return {nbgrader_meta(c)["grade_id"]: defined_names(source_of(c)) for c in source_notebook["cells"]
+            if c.get("cell_type") == "code" and nbgrader_meta(c).get("solution") and nbgrader_meta(c).get("grade_id")}
+
+
+def _same_text(a, b):
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _find_pasted(release, student_cells, claimed_ids, names_of):
+    """{grade_id: student cell} for the release's answer cells that no student cell carries by id: a code answer by
+    the names its solution defines (the last student cell defining one of them, as the kernel would keep), a written
+    answer by the question it follows (the student's next Markdown cell that is not the release's own text)."""
+    release_texts = {source_of(c).strip() for c in release["cells"]}
+    found = {}
+    for index, released in enumerate(release["cells"]):
+        grade_id = nbgrader_meta(released).get("grade_id")
+        if not _is_answer(released) or grade_id in claimed_ids:
+            continue
+        if released["cell_type"] == "code":
+            wanted = names_of.get(grade_id, set())
+            matches = [c for c in student_cells
+                       if c.get("cell_type") == "code" and wanted & defined_names(source_of(c))]
+            if matches:
+                found[grade_id] = matches[-1]
+        elif index > 0:
+            question = source_of(release["cells"][index - 1])
+            for position, cell in enumerate(student_cells):
+                if question.strip() and _same_text(source_of(cell), question):
+                    after = [c for c in student_cells[position + 1:] if c.get("cell_type") == "markdown"][:1]
+                    if after and source_of(after[0]).strip() not in release_texts:
+                        found[grade_id] = after[0]
+                    break
+    return found
 
 
 def _is_answer(cell):
@@ -94,44 +152,63 @@ def _as_extra(cell):
     return cell
 
 
-def restore_cells(submitted, release):
-    """(notebook to grade, problems).  The release's cells in the release's order: answer cells with the student's
-    source, every other cell exactly as released; the student's own extra cells stay after the cell they followed."""
+def restore_cells(submitted, release, names_of=None):
+    """(notebook to grade, problems, flags).  The release's cells in the release's order: answer cells with the
+    student's source, every other cell exactly as released; the student's own extra cells stay after the cell they
+    followed. names_of ({grade_id: names}, from answer_names) lets answers without nbgrader metadata be found."""
     release_ids = {nbgrader_meta(c).get("grade_id") for c in release["cells"]} - {None}
-    student_by_id, extras_after, last = {}, {}, None
+    student_by_id, extras_after, last, cells_in_order = {}, {}, None, []
     for cell in submitted["cells"]:
         if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
             continue
+        cells_in_order.append(cell)
         grade_id = nbgrader_meta(cell).get("grade_id")
         if grade_id in release_ids and grade_id not in student_by_id:
             student_by_id[grade_id] = cell
             last = grade_id
         else:
-            extras_after.setdefault(last, []).append(_as_extra(cell))
+            extras_after.setdefault(last, []).append(cell)
 
-    cells, deleted, edited = list(extras_after.get(None, [])), [], []
+    unclaimed = [c for c in cells_in_order if not any(c is own for own in student_by_id.values())]
+    pasted = _find_pasted(release, unclaimed, set(student_by_id), names_of or {})
+    for grade_id, cell in pasted.items():
+        for extras in extras_after.values():
+            extras[:] = [c for c in extras if c is not cell]
+
+    cells, deleted, edited, not_code = [_as_extra(c) for c in extras_after.get(None, [])], [], [], []
     for released in release["cells"]:
         grade_id = nbgrader_meta(released).get("grade_id")
-        own = student_by_id.get(grade_id)
+        own = student_by_id.get(grade_id) or pasted.get(grade_id)
         cell = copy.deepcopy(released)
+        kept_text = []
         if own is None:
             if grade_id and (nbgrader_meta(released).get("grade") or released["cell_type"] == "code"):
                 deleted.append(grade_id)
+        elif _is_answer(released) and released["cell_type"] == "code" and own.get("cell_type") != "code":
+            not_code.append(f"{grade_id} ({own.get('cell_type')})")
+            kept_text = [_as_extra(own)]  # shown to the instructor right below the unanswered cell
         elif _is_answer(released):
             cell["source"] = source_of(own)
         elif released["cell_type"] == "code" and source_of(own).strip() != source_of(released).strip():
             edited.append(grade_id)
         cells.append(cell)
-        cells += extras_after.get(grade_id, [])
+        cells += kept_text + [_as_extra(c) for c in extras_after.get(grade_id, [])]
 
     graded = copy.deepcopy(release)
     graded["cells"] = cells
-    problems = []
+    problems, flags = [], []
     if deleted:
-        problems.append(f"cells deleted by the student and restored from the release: {', '.join(deleted)}")
+        shown = ", ".join(deleted[:8]) + (f" … ({len(deleted)} cells)" if len(deleted) > 8 else "")
+        problems.append(f"cells deleted by the student and restored from the release: {shown}")
     if edited:
         problems.append(f"locked or test cells edited by the student and restored: {', '.join(edited)}")
-    return graded, problems
+    if not_code:
+        problems.append(f"answer cells turned into Markdown or raw text by the student, so not run (their text is "
+                        f"kept below them): {', '.join(not_code)}")
+    if pasted:
+        flags.append(f"answers without nbgrader's cell ids (pasted into a fresh notebook?) were found by what they "
+                     f"define and graded: {', '.join(pasted)}; check that each went to the right exercise")
+    return graded, problems, flags
 
 
 def _dotted(node):

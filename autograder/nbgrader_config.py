@@ -28,14 +28,6 @@ c.CourseDirectory.db_url = f"sqlite:///{AUTOGRADER / 'gradebook.db'}"
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
-# LMS downloads: autograder/downloaded/<lesson>/archive/ holds the zips or notebooks, named for example
-# "jdoe_01_forward_pass.ipynb" or "jdoe_attempt_2026-11-20-10-00-00_01_forward_pass.ipynb".
-c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
-c.ZipCollectApp.downloaded_directory = "autograder/downloaded"
-# The student id is everything before the first underscore; the notebook name (NN_topic.ipynb) ends the file name.
-c.FileNameCollectorPlugin.named_regexp = (
-    r".*/(?P<student_id>[A-Za-z0-9.-]+)_(?:[^/]*_)?(?P<file_id>\d\d_[A-Za-z0-9_]+(?: ?\(\d+\)|-\d+| copy)?\.ipynb)")
-
 c.CsvExportPlugin.to = str(AUTOGRADER / "grades.csv")
 
 # Feedback shows each failure's message but neither hidden test source nor tracebacks quoting it.
