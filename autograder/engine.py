@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+import platform
 import shutil
 import sys
 import tempfile
@@ -39,6 +40,7 @@ class Job:
     timestamp: str = None     # nbgrader's timestamp.txt, when the submission has one
     timeout: int = 60         # seconds per cell
     memory_limit: int = DEFAULT_MEMORY_LIMIT
+    sandbox: bool = True      # run the kernel in the sandbox (autograder.sandbox) where it works
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Outcome:
     comments: dict = field(default_factory=dict)   # {notebook: {grade_id: auto_comment}}
     files: dict = field(default_factory=dict)      # {path inside autograded/<student>/<lesson>/: bytes}
     problems: list = field(default_factory=list)
+    flags: list = field(default_factory=list)      # what the instructor should look at (code the sandbox blocks)
+    sandboxed: bool = False
     seconds: float = 0.0
 
 
@@ -88,6 +92,8 @@ def _config(scratch, job, skip):
     config.GuardedExecute.timeout = job.timeout
     config.GuardedExecute.skip = {str(index): reason for index, reason in skip.items()}
     config.CappedKernelManager.memory_limit = job.memory_limit
+    # The kernel's own folder, beside (not above) the scratch gradebook and the notebook, which hold the tests.
+    config.CappedKernelManager.sandbox_folder = str(scratch / "kernel") if job.sandbox else ""
     config.Autograde.autograde_preprocessors = [GuardedExecute, IgnorePattern, ClearMetadataPreprocessor,
                                                 LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     return config
@@ -138,9 +144,15 @@ def _read_scratch_gradebook(scratch, job, outcome):
 
 def grade(job):
     """Autograde one student's lesson in a scratch folder.  -> Outcome (nothing outside the scratch is written)."""
+    from autograder import sandbox
+
     started = time.perf_counter()
     prepare_nbgrader()
     outcome = Outcome(job.lesson, job.student)
+    outcome.sandboxed = job.sandbox and sandbox.status()[0]
+    if job.sandbox and not outcome.sandboxed:
+        outcome.problems.append(f"graded WITHOUT the sandbox on {platform.node()}: {sandbox.status()[1]}")
+    outcome.flags += sandbox.attempts(job.notebook, outcome.sandboxed)
     with tempfile.TemporaryDirectory(prefix="autograde-") as scratch:
         scratch = Path(scratch)
         submitted = scratch / "submitted" / job.student / job.lesson

@@ -2,6 +2,9 @@
 
 - Every kernel starts under a memory cap (autograder.kernel), so a memory bomb ends as a MemoryError or a dead
   kernel, never as a machine that swaps.
+- Every kernel runs in the sandbox (autograder.sandbox) when `sandbox_folder` is set and the sandbox works here:
+  it can write only that folder and reach no network, so it talks to the grader over ZeroMQ's IPC transport
+  (Unix sockets in a folder of its own) rather than TCP.
 - A cell that kills the kernel (os._exit, a crash, the cap) or that is still running at the timeout stops the run
   and is recorded in LOST; the grader then runs the notebook again from the start with that cell skipped (`skip`),
   so that the cells after it are graded. Stock nbgrader fails the whole notebook instead.
@@ -14,6 +17,7 @@ it compares the kernel's reply status with the outputs.
 """
 import sys
 import time
+from pathlib import Path
 from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
@@ -22,8 +26,9 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import DottedObjectName, Dict, Integer, Type
+from traitlets import DottedObjectName, Dict, Integer, Type, Unicode
 
+from autograder import sandbox
 from autograder.engine import DEFAULT_MEMORY_LIMIT
 
 LOST = []
@@ -66,8 +71,38 @@ class CappedKernelManager(AsyncKernelManager):
     memory_limit = Integer(DEFAULT_MEMORY_LIMIT, help="bytes of address space a grading kernel may use; 0: no cap"
                            ).tag(config=True)
 
+    sandbox_folder = Unicode("", help="scratch folder of the kernel's sandbox ('': no sandbox)").tag(config=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.sandboxed:
+            # Connection file and sockets in a folder the kernel shares with the grader: no TCP port is needed.
+            sockets = Path(self.sandbox_folder) / "sockets"
+            sockets.mkdir(parents=True, exist_ok=True)
+            self.transport = "ipc"
+            self.connection_file = str(sockets / "kernel.json")
+            self.ip = str(sockets / "kernel")
+
+    @property
+    def sandboxed(self):
+        return bool(self.sandbox_folder) and sandbox.status()[0]
+
+    @property
+    def kernel_spec(self):
+        # A signal would reach the sandbox's launcher, not the kernel (its own session, PID namespace): interrupt a
+        # sandboxed kernel by a message instead, which ipykernel turns into SIGINT for itself.
+        spec = super().kernel_spec
+        if spec is not None and self.sandboxed:
+            spec.interrupt_mode = "message"
+        return spec
+
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
+        if self.sandboxed:
+            folder = Path(self.sandbox_folder)
+            home = folder / "home"
+            home.mkdir(parents=True, exist_ok=True)
+            command = [*sandbox.command([folder / "sockets", home], home), *command]
         return [sys.executable, "-m", "autograder.kernel", str(self.memory_limit), *command]
 
 

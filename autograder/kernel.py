@@ -1,8 +1,10 @@
 """Start a grading kernel under a memory cap:  python -m autograder.kernel BYTES COMMAND...
 
 The cap (RLIMIT_AS, inherited through exec) turns a memory bomb into a MemoryError or a dead kernel, which the
-grader reports, instead of a machine that swaps. BLAS and OpenMP get one thread each: the grader runs one kernel
-per worker, and on a machine with many cores their per-thread buffers would otherwise eat the cap.
+grader reports, instead of a machine that swaps. COMMAND is the kernel's, or the sandbox's (autograder.sandbox)
+followed by the kernel's: the cap then holds inside the sandbox too. BLAS and OpenMP get one thread each: the
+grader runs one kernel per worker, and on a machine with many cores their per-thread buffers would otherwise eat
+the cap.
 """
 import os
 import resource

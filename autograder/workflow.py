@@ -2,6 +2,7 @@
 
     python -m autograder release   [LESSON ...]                   solutions/ -> course/ (the student release)
     python -m autograder collect   FOLDER --lesson LESSON          an LMS download -> autograder/submitted/
+                          [--roster CSV] [--due TIME]              who is missing; lateness
     python -m autograder autograde [--lesson L ...] [--student S]  run every test, record scores in the gradebook
                           [--workers N | --scheduler ADDRESS]      N students at a time, or on a Dask cluster
                           [--timeout SECONDS] [--memory-limit 2G]  per cell, per grading kernel
@@ -23,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,19 +164,217 @@ def release(course, lessons=None):
     return all(results)
 
 
-def collect(course, folder, lesson):
-    """Copy an LMS download (zips and/or notebooks named <student>_<...>.ipynb) into submitted/ via zip_collect."""
+def collect(course, folder, lesson, roster=None, due=None):
+    """Collect an LMS download (a folder of zips, folders and notebooks, as Canvas, Moodle or Blackboard name them)
+    into autograder/submitted/<student>/<lesson>/: the latest notebook of each student and its submission time in
+    timestamp.txt. The lesson's submissions then reflect this download exactly: a student no longer in it is removed.
+    The download is only read. Prints a table of who was collected and of every file left out, and why."""
+    from autograder import lms
+
     folder = Path(folder)
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder: give the folder that holds the downloaded zips or notebooks")
     _selected_lessons(course, [lesson])
-    archive = course.autograder / "downloaded" / lesson / "archive"
-    archive.mkdir(parents=True, exist_ok=True)
-    for item in sorted(folder.iterdir()):
-        if item.is_file():
-            shutil.copy2(item, archive / item.name)  # a copy: the download folder is never changed
-    ok, output = course.nbgrader("zip_collect", lesson, "--force")
-    return _report("collect", f"{lesson} from {folder}", ok, output)
+    students = _read_roster(roster) if roster else None
+    due = _parse_time(due, "--due") if due else None
+    selection = lms.select(lms.walk(folder), lesson)
+    lines = [f"collect {lesson} from {folder}" + (f" (roster {Path(roster).name}: {len(students)} students)"
+                                                   if students is not None else "")]
+    if not selection.chosen:
+        earlier = course.students(lesson)
+        lines += _left_out_lines(selection)
+        lines.append(f"collect {lesson}: FAILED, no notebook of {lesson} in {folder}; nothing was changed"
+                     + (f" (the {len(earlier)} submissions collected earlier are kept)" if earlier else ""))
+        _print_and_keep(course, lesson, lines)
+        return False
+    matched, missing, unknown = lms.match_roster(students, sorted(selection.chosen)) if students else ({}, [], [])
+    rows, unwritable = [], []
+    for student, item in sorted(selection.chosen.items()):
+        entry = matched.get(student)
+        time, source = item.time, item.time_source
+        if time is None and entry is not None and entry.submitted is not None:
+            time, source = entry.submitted, "roster"
+        if time is None:
+            time, source = item.modified, "file"
+        time = lms.as_utc(time)
+        late = ["LATE"] if item.late else []  # the LMS's own mark
+        if due is not None and time is not None and time > due:
+            late.append(f"{_duration(time - due)} after --due")
+        target = course.autograder / "submitted" / student / lesson
+        files = {_notebook_file_name(item.file_name, lesson): item.data}
+        if time is not None:
+            files["timestamp.txt"] = time.strftime("%Y-%m-%d %H:%M:%S.%f UTC").encode()
+        try:
+            status = _compare(target, files)
+            _replace_folder(target, files)
+        except OSError as error:  # one student's odd name or a full disk must not stop the others
+            unwritable.append(f"{student}: {item.where}: {error.strerror or error}")
+            continue
+        rows.append((student, entry.display if entry else item.name, next(iter(files)),
+                     f"{time:%Y-%m-%d %H:%M} {source}" if time else "unknown", ", ".join(late) or "-", status))
+    removed = [student for student in course.students(lesson) if student not in selection.chosen]
+    kept_grades = [student for student in removed if not _forget(course, lesson, student)]
+    if due is not None:
+        _set_due_date(course, lesson, due)
+    lines += _table(("student", "name", "notebook", "submitted (UTC, from)", "late", "since last collect"), rows)
+    lines.append(f"collected {len(rows)} students" + (f" of {len(students)} on the roster" if students else ""))
+    if missing:
+        lines.append(f"MISSING: {len(missing)} on the roster sent no notebook: "
+                     + ", ".join(_roster_name(entry, selection) for entry in missing))
+    if unknown:
+        lines.append(f"NOT ON THE ROSTER: {', '.join(unknown)} (collected; check the id or the roster)")
+    lines += _left_out_lines(selection)
+    lines += [f"NOT WRITTEN (collect again once fixed): {line}" for line in unwritable]
+    if removed:
+        lines.append(f"REMOVED: {', '.join(removed)} (collected earlier, not in this download; their submission, "
+                     "autograded copy, report and feedback of this lesson are gone)")
+    if kept_grades:
+        lines.append(f"    the gradebook keeps the manual grades of {', '.join(kept_grades)}: remove them in the "
+                     "formgrader if they should go")
+    _print_and_keep(course, lesson, lines)
+    return True
+
+
+def _read_roster(path):
+    from autograder import lms
+
+    try:
+        students = lms.read_roster(path)
+    except OSError as error:
+        raise SystemExit(f"the roster {path} cannot be read: {error.strerror or error}") from None
+    if not students:
+        raise SystemExit(f"the roster {path} names no student: give the CSV your LMS exports (Canvas: Grades > "
+                         "Export; Moodle: the grading worksheet or the participants list)")
+    return students
+
+
+def _parse_time(text, option):
+    from nbgrader.utils import parse_utc
+
+    from autograder import lms
+
+    try:
+        return lms.as_utc(parse_utc(text))
+    except (ValueError, OverflowError):
+        raise SystemExit(f"{option} {text!r} is not a time such as '2026-11-20 23:59' (UTC)") from None
+
+
+def _duration(delta):
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
+
+
+def _notebook_file_name(name, lesson):
+    """The name the notebook is stored under: the student's (without the LMS's prefix), made safe for a folder."""
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '/\\:*?"<>|').strip()
+    usable = name.lower().endswith(".ipynb") and name != ".ipynb" and len(name.encode()) <= 200
+    return name if usable else f"{lesson}.ipynb"
+
+
+def _compare(folder, files):
+    """The notebook against the one collected before: new, same or changed (its time may differ)."""
+    if not folder.is_dir():
+        return "new"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "timestamp.txt"}
+    return "same" if before == {name: data for name, data in files.items() if name != "timestamp.txt"} else "changed"
+
+
+def _forget(course, lesson, student):
+    """Remove what an earlier collect and its grading left of a student no longer in the download; False when the
+    gradebook holds manual grades of the submission, which are kept."""
+    for path in (course.autograder / "submitted" / student / lesson, course.autograder / "autograded" / student /
+                 lesson, course.autograder / "feedback" / student / lesson):
+        _replace_folder(path, {})
+    (course.autograder / "reports" / student / f"{lesson}.json").unlink(missing_ok=True)
+    for path in (course.autograder / "submitted" / student,):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    if not (course.autograder / "gradebook.db").is_file():
+        return True
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from autograder import engine
+
+    engine.prepare_nbgrader()
+    try:
+        with Gradebook(course.db_url, course.course_id) as gradebook:
+            try:
+                submission = gradebook.find_submission(lesson, student)
+            except MissingEntry:
+                return True
+            if any(grade.manual_score is not None for notebook in submission.notebooks
+                   for grade in notebook.grades):
+                return False
+            gradebook.remove_submission(lesson, student)
+    except Exception as error:  # a locked or damaged gradebook: the files are gone, the grades stay; say so
+        print(f"collect: the gradebook entry of {student} / {lesson} could not be removed ({error})")
+        return False
+    return True
+
+
+def _set_due_date(course, lesson, due):
+    """The lesson's due date in the gradebook: nbgrader then exports each submission's lateness."""
+    from nbgrader.api import Gradebook
+
+    from autograder import engine
+
+    engine.prepare_nbgrader()
+    course.define_in_gradebook(lesson)
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        gradebook.update_or_create_assignment(lesson, duedate=due.replace(tzinfo=None))
+
+
+def _roster_name(entry, selection):
+    """A missing student's name, and what the download held for them when it held no notebook."""
+    sent = [items for student, items in selection.without_notebook.items() if student.lower() in entry.keys]
+    files = ", ".join(item.file_name for items in sent for item in items)
+    return entry.display + (f" (sent only {files})" if files else "")
+
+
+def _left_out_lines(selection):
+    """Files that reached no student, students without a notebook, and a count of what else was ignored."""
+    lines = []
+    if selection.unattributed:
+        lines.append("NOT ATTRIBUTED: no student named in the path of")
+        lines += [f"    {item.where}" for item in selection.unattributed]
+    for student, items in sorted(selection.without_notebook.items()):
+        lines.append(f"NO NOTEBOOK from {student}: " + "; ".join(f"{item.where} ({item.reason})" for item in items))
+    other = [item for item in selection.ignored if not item.system and item.student not in selection.without_notebook]
+    if other:
+        lines.append("IGNORED:")
+        lines += [f"    {item.student or '?'}: {item.where}: {item.reason}" for item in other]
+    system = [item for item in selection.ignored if item.system]
+    if system:
+        lines.append(f"IGNORED {len(system)} system files (__MACOSX, .DS_Store, .ipynb_checkpoints and the like)")
+    lines += [f"NOTE: {note}" for note in selection.notes]
+    return lines
+
+
+def _table(header, rows, limit=28):
+    """Aligned columns; a value longer than `limit` is shortened in its middle, a header never."""
+    def short(text):
+        text = str(text)
+        return text if len(text) <= limit else text[:limit // 2 - 1] + "…" + text[-(limit // 2):]
+
+    def shown(text):  # characters a terminal shows twice as wide (CJK, emoji) count twice
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    rows = [[short(value) for value in row] for row in rows]
+    widths = [max([shown(header[i]), *(shown(row[i]) for row in rows)]) for i in range(len(header))]
+    return ["  ".join(value + " " * (width - shown(value)) for value, width in zip(row, widths)).rstrip()
+            for row in [list(header), *rows]]
+
+
+def _print_and_keep(course, lesson, lines):
+    """Print the collect report and keep it in autograder/reports/collect-<lesson>.txt."""
+    text = "\n".join(lines)
+    try:
+        print(text)
+    except UnicodeEncodeError:  # a terminal that cannot show a student's name
+        print(text.encode("ascii", "backslashreplace").decode())
+    path = course.autograder / "reports" / f"collect-{lesson}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def autograde(course, lessons=None, student=None, workers=1, scheduler=None, timeout=None, memory_limit=None):
@@ -182,8 +382,10 @@ def autograde(course, lessons=None, student=None, workers=1, scheduler=None, tim
     the Dask cluster at `scheduler`). Each submission is read and restored here, graded by a worker in scratch
     space, and recorded here: this process alone writes the gradebook. A broken submission is reported and scored
     0 where nothing can be graded; the others go on. Submitted files are only read."""
-    from autograder import engine
+    from autograder import engine, sandbox
 
+    print(sandbox.announcement() if scheduler is None else
+          "sandbox: checked on each Dask worker; a worker without it says so in each report it grades")
     engine.prepare_nbgrader()
     settings = course.settings
     timeout = timeout or settings.Execute.timeout or 60
@@ -214,7 +416,7 @@ def autograde(course, lessons=None, student=None, workers=1, scheduler=None, tim
             continue
         report.problems += outcome.problems
         report.seconds = round(outcome.seconds, 1)
-        report.flags += _runtime_flags(outcome)
+        report.flags += _runtime_flags(outcome) + outcome.flags
         grades = outcome.grades or None
         if grades and report.flags and any(f.startswith(TAMPERING) for f in report.flags):
             grades = _withhold_test_points(grades, release_test_ids(course.source(job.lesson)))
@@ -251,8 +453,10 @@ def _intake(course, lesson, student, release, template):
         report.problems.append(f"{error}; nothing could be graded, every test scores 0 (the file is kept as it "
                                "was submitted)")
         return None, report
-    notebook, restored = intake.restore_cells(submitted, release)
+    names_of = intake.answer_names(json.loads(course.source(lesson).read_text()))
+    notebook, restored, pasted = intake.restore_cells(submitted, release, names_of)
     report.problems += restored
+    report.flags += pasted
     report.flags += [f"{TAMPERING} {finding}; its autograded points are withheld (0) until you review it"
                      for finding in intake.find_tampering(notebook)]
     if restored:
@@ -312,14 +516,80 @@ def feedback(course, lessons=None, student=None):
             print(f"feedback {lesson}: no graded submissions")
             continue
         args = ["generate_feedback", lesson, "--force"] + ([f"--student={student}"] if student else [])
-        results.append(_report("feedback", lesson, *course.nbgrader(*args)))
+        ok, output = course.nbgrader(*args)
+        failed = _feedback_failures(output)
+        if ok or not failed:
+            results.append(_report("feedback", lesson, ok, output))
+            continue
+        # nbgrader goes on after a student's notebook fails, and names the student only in its log: say who and why.
+        written = [who for who in course.students(lesson)
+                   if (course.autograder / "feedback" / who / lesson).is_dir() and who not in failed]
+        print(f"feedback {lesson}: written for {len(written)} students; FAILED for {len(failed)}:")
+        for who, reason in sorted(failed.items()):
+            path = (course.autograder / "autograded" / who / lesson / f"{lesson}.ipynb").relative_to(course.root)
+            print(f"    {who} ({path}): {reason}" + next((f" ({advice})" for cause, advice in FEEDBACK_ADVICE.items()
+                                                         if cause in reason), ""))
+        results.append(False)
     return all(results)
 
 
+# nbgrader's errors on a student's notebook in generate_feedback, and what the instructor can do about them.
+FEEDBACK_ADVICE = {
+    "hidden test": "a cell of the student's notebook outside the test cells carries the '### BEGIN HIDDEN TESTS' or "
+                   "'### END HIDDEN TESTS' marker, usually a hidden test pasted or printed into an answer; delete the "
+                   "marker lines from that cell of the autograded notebook and run feedback again",
+}
+
+
+def _feedback_failures(output):
+    """{student: nbgrader's reason} for each student whose notebook generate_feedback could not convert."""
+    failures, student = {}, None
+    for line in output.splitlines():
+        start = re.search(r"There was an error processing assignment: (.+)$", line)
+        if start:
+            student = Path(start.group(1).strip()).parent.name
+            failures[student] = "nbgrader could not convert the notebook"
+        elif student and re.match(r"\w*(Error|Exception)\b.*: ", line.strip()):
+            failures[student] = line.strip()
+        elif re.search(r"for student '([^']+)'", line):
+            failures.setdefault(re.search(r"for student '([^']+)'", line).group(1), "nbgrader could not convert the "
+                                "notebook")
+    return failures
+
+
 def grades(course):
-    """Export every score in the gradebook to autograder/grades.csv."""
+    """Export every score in the gradebook to autograder/grades.csv (with each submission's time and the lesson's
+    due date, and the late penalty of nbgrader's LateSubmissionPlugin when one is configured)."""
+    _apply_late_penalties(course)
     ok, output = course.nbgrader("export", f"--CsvExportPlugin.to={course.autograder / 'grades.csv'}")
     return _report("grades", str(course.autograder / "grades.csv"), ok, output)
+
+
+def _apply_late_penalties(course):
+    """nbgrader's late penalty (c.LateSubmissionPlugin.penalty_method, or the class in
+    c.AssignLatePenalties.plugin_class) for each submission later than its lesson's due date (collect --due), as
+    `nbgrader autograde` would; grading happens in scratch gradebooks that know no due date."""
+    if not (course.autograder / "gradebook.db").is_file():
+        return
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import AssignLatePenalties
+
+    from autograder import engine
+
+    engine.prepare_nbgrader()
+    plugin = AssignLatePenalties(config=course.settings).plugin_class(config=course.settings)
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        for assignment in gradebook.assignments:
+            if assignment.duedate is None:
+                continue
+            for submission in assignment.submissions:
+                seconds = submission.total_seconds_late
+                for notebook in submission.notebooks:
+                    penalty = plugin.late_submission_penalty(submission.student.id, notebook.score, seconds) \
+                        if seconds > 0 else None
+                    notebook.late_submission_penalty = None if penalty is None else min(max(penalty, 0),
+                                                                                        notebook.score)
+        gradebook.db.commit()
 
 
 @dataclass
@@ -328,6 +598,7 @@ class LessonResult:
     max_score: float = 0.0
     problems: list = field(default_factory=list)
     flags: list = field(default_factory=list)
+    failed: list = field(default_factory=list)    # (grade_id, first line of its failure)
 
 
 def failed_checks(notebook_path):
@@ -376,42 +647,88 @@ def collect_results(course):
                 result.flags += report["flags"]
                 for notebook in submission.notebooks:
                     path = course.autograder / "autograded" / student.id / lesson / f"{notebook.name}.ipynb"
-                    result.problems += [f"{grade_id}: {message}" for grade_id, message in failed_checks(path)]
+                    result.failed += failed_checks(path)
                 if submission.needs_manual_grade:
-                    result.problems.append("written answers wait for manual grading")
+                    result.problems.append(MANUAL)
     return results
 
 
 def summary(course):
-    """Print one row per student: the score of each lesson and the problems found."""
-    results = collect_results(course)
+    """One screen for a class: a row per student (score of each lesson, what needs a look), then one line per
+    student and lesson with its problems and one with its flags (the full reports are in autograder/reports/), and
+    what the last collect of each lesson could not collect."""
+    results = {student: row for student, row in collect_results(course).items() if row}
     if not results:
         print("No graded submissions yet: run `autograde` first.")
         return True
     lessons = sorted({lesson for row in results.values() for lesson in row})
-    width = max(len("student"), *(len(s) for s in results))
-    print(f"{'student':<{width}}  " + "  ".join(f"{lesson[:14]:>14}" for lesson in lessons) + f"  {'total':>13}")
+    rows = []
     for student, row in sorted(results.items()):
-        cells = [f"{row[l].score:>6.1f} / {row[l].max_score:<5.1f}" if l in row else f"{'—':>14}" for l in lessons]
+        cells = [f"{row[l].score:.1f} / {row[l].max_score:.1f}" if l in row else "—" for l in lessons]
         total = sum(r.score for r in row.values()), sum(r.max_score for r in row.values())
-        print(f"{student:<{width}}  " + "  ".join(cells) + f"  {total[0]:>6.1f} / {total[1]:<5.1f}")
-    print("\nProblems found:")
-    found = False
-    for student, row in sorted(results.items()):
-        for lesson, result in sorted(row.items()):
-            for problem in result.problems:
-                found = True
-                print(f"  {student} / {lesson}: {problem}")
-    if not found:
-        print("  none")
-    flagged = [(student, lesson, flag) for student, row in sorted(results.items())
-               for lesson, result in sorted(row.items()) for flag in result.flags]
+        problems = sum(len([p for p in r.problems if p != MANUAL]) for r in row.values())
+        failed = sum(len(r.failed) for r in row.values())
+        flags = sum(len(r.flags) for r in row.values())
+        manual = [l for l in lessons if l in row and MANUAL in row[l].problems]
+        notes = [f"{flags} FLAG{'S' * (flags != 1)}" if flags else "",
+                 f"{problems} problem{'s' * (problems != 1)}" if problems else "",
+                 f"{failed} failed check{'s' * (failed != 1)}" if failed else "",
+                 "written answers to grade" if manual else ""]
+        rows.append((student, *cells, f"{total[0]:.1f} / {total[1]:.1f}", ", ".join(n for n in notes if n) or "-"))
+    for line in _table(("student", *lessons, "total", "look at"), rows, limit=60):
+        print(line)
+    print("\nProblems found (details: autograder/reports/<student>/<lesson>.json):")
+    lines = [f"  {student} / {lesson}: " + "; ".join(_real_problems(result))
+             for student, row in sorted(results.items()) for lesson, result in sorted(row.items())
+             if _real_problems(result)]
+    print("\n".join(lines) if lines else "  none")
     print("\nFlagged for review:")
-    for student, lesson, flag in flagged:
-        print(f"  {student} / {lesson}: {flag}")
-    if not flagged:
-        print("  none")
+    lines = [f"  {student} / {lesson}: " + "; ".join(result.flags)
+             for student, row in sorted(results.items()) for lesson, result in sorted(row.items()) if result.flags]
+    print("\n".join(lines) if lines else "  none")
+    uncollected = _collect_warnings(course, lessons)
+    if uncollected:
+        print("\nNot collected (from the last `collect` of each lesson; autograder/reports/collect-<lesson>.txt):")
+        print("\n".join(uncollected))
     return True
+
+
+MANUAL = "written answers wait for manual grading"
+COLLECT_WARNINGS = ("MISSING", "NOT ON THE ROSTER", "NOT ATTRIBUTED", "NO NOTEBOOK", "NOT WRITTEN", "REMOVED")
+
+
+def _real_problems(result):
+    """The problems worth a line: the report's, then the failed checks (up to three in words; beyond that one in
+    words and the others by name)."""
+    problems = [problem for problem in result.problems if problem != MANUAL]
+    if len(result.failed) <= 3:
+        return problems + [f"{grade_id}: {message}" for grade_id, message in result.failed]
+    # The message worth reading first: a check's own words, not an answer cell's bare error nor the NameError an
+    # unanswered exercise causes in its tests.
+    telling = [(grade_id, message) for grade_id, message in result.failed
+               if "(answer cell)" not in grade_id and not message.startswith("NameError")]
+    first = (telling or result.failed)[0]
+    others = [failure[0] for failure in result.failed if failure != first]
+    names = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+    return problems + [f"{first[0]}: {first[1]}", f"{len(others)} more failed checks ({names})"]
+
+
+def _collect_warnings(course, lessons):
+    """The lines of each lesson's last collect report that name a student or file left out."""
+    lines = []
+    for lesson in lessons:
+        path = course.autograder / "reports" / f"collect-{lesson}.txt"
+        if not path.is_file():
+            continue
+        wanted = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith(" "):  # a section starts; its indented lines follow it
+                wanted = line.startswith(COLLECT_WARNINGS)
+                if wanted:
+                    lines.append(f"  {lesson}: {line}")
+            elif wanted:
+                lines.append(f"  {line}")
+    return lines
 
 
 def _size(text):
@@ -434,6 +751,9 @@ def main(argv=None):
     p = commands.add_parser("collect", help="collect an LMS download folder into autograder/submitted/")
     p.add_argument("folder", help="folder holding the downloaded zips or notebooks")
     p.add_argument("--lesson", required=True)
+    p.add_argument("--roster", help="the class list as your LMS exports it (CSV): report who is missing")
+    p.add_argument("--due", help="the due date, e.g. '2026-11-20 23:59' (UTC): marks late submissions and lets "
+                                 "grades.csv carry the lateness")
     for name in ("autograde", "feedback"):
         p = commands.add_parser(name, help=f"{name} submissions")
         p.add_argument("--lesson", action="append", dest="lessons", help="a lesson (repeatable; default: all)")
@@ -450,7 +770,7 @@ def main(argv=None):
     course = Course(args.root.resolve())
     steps = {
         "release": lambda: release(course, args.lessons),
-        "collect": lambda: collect(course, args.folder, args.lesson),
+        "collect": lambda: collect(course, args.folder, args.lesson, args.roster, args.due),
         "autograde": lambda: autograde(course, args.lessons, args.student, args.workers, args.scheduler,
                                        args.timeout, args.memory_limit),
         "feedback": lambda: feedback(course, args.lessons, args.student),

@@ -12,7 +12,9 @@ Design rules, each answering a way a grade could go wrong:
   silenced (nbgrader marks a test cell failed when it writes to stderr), on copies of its inputs.
 - A failure says what is wrong (shape, transposed, a factor such as the batch size, sign, NaN from an overflow, ...)
   and is raised as GradingFailure, which IPython shows without a traceback, so hidden test source never reaches
-  a student through an error message.
+  a student through an error message: when the student's code raises, the message quotes only the student's own
+  lines, never a line of the test (a lambda a test passes in), and what the student's code prints while a hidden
+  test calls it is dropped.
 - The checks cannot be fooled by rebinding: every function they rely on (numpy's, the builtins, this module's own
   names, nnlib's reference implementations) is captured when this module is imported and verified on every check;
   a notebook that replaced one of them fails the check with a message naming what was replaced.
@@ -23,6 +25,7 @@ import builtins
 import contextlib
 import copy
 import io
+import linecache
 import sys
 import traceback
 import warnings
@@ -82,7 +85,8 @@ _asarray, _isfinite, _errstate, _deepcopy = np.asarray, np.isfinite, np.errstate
 _isinstance, _len, _repr, _str, _abs, _min, _max = isinstance, len, repr, str, abs, min, max
 _catch_warnings, _simplefilter, _redirect_stderr = warnings.catch_warnings, warnings.simplefilter, \
     contextlib.redirect_stderr
-_setprofile, _getprofile, _extract_tb = sys.setprofile, sys.getprofile, traceback.extract_tb
+_redirect_stdout, _nullcontext, _getlines = contextlib.redirect_stdout, contextlib.nullcontext, linecache.getlines
+_setprofile, _getprofile, _extract_tb, _getframe = sys.setprofile, sys.getprofile, traceback.extract_tb, sys._getframe
 
 
 def _reference_code_objects():
@@ -128,18 +132,40 @@ def check(condition, message, hint=None):
         _fail(message, hint)
 
 
-def _describe_error(name, error, tb):
+def _checking_code():
+    """(files of the code that called the check: the test cell and the kernel, whether that call is inside a
+    hidden test region). The test's files are never quoted in a message."""
+    frame = _getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back
+    caller = frame
+    files = set()
+    while frame is not None:
+        files.add(frame.f_code.co_filename)
+        frame = frame.f_back
+    hidden = False
+    if caller is not None:
+        for line in _getlines(caller.f_code.co_filename)[:caller.f_lineno]:
+            if "BEGIN HIDDEN TESTS" in line or "END HIDDEN TESTS" in line:
+                hidden = "BEGIN HIDDEN TESTS" in line
+    return files, hidden
+
+
+def _describe_error(name, error, tb, test_files=frozenset()):
     if _isinstance(error, NotImplementedError):
         return (f"{name} raised NotImplementedError: you have not written this function yet (replace "
                 "`raise NotImplementedError()` with your code).")
-    # Frames after the call into the student's function are the student's code (and the libraries it calls).
-    frames = [frame for frame in _extract_tb(tb)[1:] if frame.line and "site-packages" not in frame.filename]
+    # Frames after the call into the student's function are the student's code (and the libraries it calls), except
+    # those of code the test itself passed in (a lambda written in the test cell), whose lines are the test's.
+    frames = [frame for frame in _extract_tb(tb)[1:] if frame.line and "site-packages" not in frame.filename
+              and frame.filename not in test_files]
     where = f"\n  In {frames[-1].name}, line {frames[-1].lineno}: {frames[-1].line}" if frames else ""
     return f"{name} raised {type(error).__name__}: {error}{where}"
 
 
-def _call_quietly(fn, args, forbidden_codes, allowed_codes):
-    """Call fn(*args) with warnings and stderr silenced; returns (result, error, traceback, delegated names).
+def _call_quietly(fn, args, forbidden_codes, allowed_codes, hide_output=False):
+    """Call fn(*args) with warnings and stderr silenced (and stdout with `hide_output`); returns (result, error,
+    traceback, delegated names).
 
     A call into forbidden code counts as delegation unless it happens inside allowed code (an allowed class may
     use the library internally).
@@ -154,7 +180,8 @@ def _call_quietly(fn, args, forbidden_codes, allowed_codes):
             delegated.append(forbidden_codes[frame.f_code])
 
     previous_profile = _getprofile()
-    with _catch_warnings(), _errstate(all="ignore"), _redirect_stderr(io.StringIO()):
+    quiet_stdout = _redirect_stdout(io.StringIO()) if hide_output else _nullcontext()
+    with _catch_warnings(), _errstate(all="ignore"), _redirect_stderr(io.StringIO()), quiet_stdout:
         _simplefilter("ignore")
         _setprofile(watch_calls)
         try:
@@ -201,12 +228,14 @@ def check_function(fn, *args, expected, name=None, rtol=None, atol=None, hint=No
         members = vars(item).values() if _isinstance(item, type) else [item]
         allowed |= {getattr(getattr(m, "__func__", m), "__code__", None) for m in members}
     used = args if changes_inputs else _deepcopy(args)
-    result, error, tb, delegated = _call_quietly(fn, used, _REFERENCE_CODES, allowed)
+    # In a hidden test the student's prints could carry what their code read from its caller: they are dropped.
+    test_files, hidden = _checking_code()
+    result, error, tb, delegated = _call_quietly(fn, used, _REFERENCE_CODES, allowed, hide_output=hidden)
     if delegated:
         _fail(f"{name} calls the course library's reference implementation ({delegated[0]}). A graded function "
               "must be your own code; this scores zero. Write it with numpy operations.")
     if error is not None:
-        _fail(_describe_error(name, error, tb), hint)
+        _fail(_describe_error(name, error, tb, test_files), hint)
     changed = [f"argument {i + 1}" for i, (a, b) in enumerate(zip(args, used)) if not _same_inputs(a, b)]
     if changed:
         _fail(f"{name} changed its input ({', '.join(changed)}) in place. A function should leave the caller's "

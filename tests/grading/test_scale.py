@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -110,8 +111,39 @@ def test_two_workers_killed_with_sigkill_then_run_again_grade_everyone_once(cour
     assert gradebook_rows(course) == first
 
 
+# Appended to one student's answer on the Dask cluster: it prints LEAKED for each file it can read that a grading
+# kernel must not see, and for a marker file it manages to write into the repository.
+ATTACK = """
+from pathlib import Path
+import nnlib
+root = Path(nnlib.__file__).resolve().parents[2]
+for path in (root / "solutions" / "01_forward_pass" / "01_forward_pass.ipynb", root / "autograder" / "gradebook.db"):
+    try:
+        print("LEAKED", path, len(path.read_bytes()))
+    except OSError as error:
+        print("blocked:", error)
+try:
+    (root / "dask-worker-marker").write_text("written by a student")
+    print("LEAKED: wrote into the repository")
+except OSError as error:
+    print("blocked:", error)
+"""
+
+
 def test_a_dask_cluster_grades_the_class(course, tmp_path):
+    """...in the sandbox: a student's attack on the worker's files gains nothing and is flagged."""
     from distributed import LocalCluster
+
+    from autograder import sandbox
+
+    sandboxed = sandbox.status()[0]
+    if sandboxed:  # without the sandbox the attack would succeed: it is not run there
+        hostile = course / "autograder" / "submitted" / STUDENTS[-1] / LESSON / f"{LESSON}.ipynb"
+        notebook = json.loads(hostile.read_text())
+        for cell in notebook["cells"]:
+            if meta(cell).get("grade_id") == "relu":
+                cell["source"] += ATTACK
+        hostile.write_text(json.dumps(notebook))
 
     # Workers start in their own folder: they see jobs and send back outcomes, never the course's files.
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -123,6 +155,13 @@ def test_a_dask_cluster_grades_the_class(course, tmp_path):
     for student in STUDENTS:
         assert f"autograde {LESSON} / {student}:" in output
         assert (course / "autograder" / "autograded" / student / LESSON / f"{LESSON}.ipynb").is_file()
+    if sandboxed:
+        graded = json.loads((course / "autograder" / "autograded" / STUDENTS[-1] / LESSON / f"{LESSON}.ipynb")
+                            .read_text())
+        printed = "".join("".join(o.get("text", "")) for c in graded["cells"] for o in c.get("outputs", []))
+        assert printed.count("blocked:") == 3 and "LEAKED" not in printed, printed
+        assert "sandbox: code that looks for files" in output and "WITHOUT the sandbox" not in output
+        assert not (Path(sandbox.course_library_folders()[0]).parents[1] / "dask-worker-marker").exists()
 
 
 def test_a_job_carries_its_data_by_value_and_no_path_of_the_course(course):
