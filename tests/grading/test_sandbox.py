@@ -194,6 +194,12 @@ def markers():
     return [str(place / MARKER) for place in places if (place / MARKER).exists()]
 
 
+def home_listing():
+    """The home folder's visible entries. Dot folders are left out: the tests running beside this one (Jupyter,
+    IPython, matplotlib) may create their caches there at any moment."""
+    return sorted(name for name in os.listdir(Path.home()) if not name.startswith("."))
+
+
 def installed():
     return sorted(p.name for p in Path(sysconfig.get_paths()["purelib"]).iterdir())
 
@@ -216,7 +222,7 @@ def graded(tmp_path_factory):
         folder = course / "autograder" / "submitted" / student.name / LESSON
         folder.mkdir(parents=True)
         (folder / f"{LESSON}.ipynb").write_bytes(notebook_of(student, course))
-    before = {"course": course_state(course), "home": sorted(os.listdir(Path.home())), "markers": markers(),
+    before = {"course": course_state(course), "home": home_listing(), "markers": markers(),
               "site_packages": installed()}
     status, output = run(course, "autograde", "--timeout", "20")
     _, summary = run(course, "summary")
@@ -224,7 +230,7 @@ def graded(tmp_path_factory):
     survivors = surviving_processes()
     for pid in survivors:  # only if the sandbox failed; the test then fails below
         os.kill(pid, 9)
-    after = {"course": course_state(course), "home": sorted(os.listdir(Path.home())), "markers": markers(),
+    after = {"course": course_state(course), "home": home_listing(), "markers": markers(),
              "site_packages": installed()}
     return {"course": course, "status": status, "output": output, "summary": summary, "feedback": feedback,
             "before": before, "after": after, "survivors": survivors}
