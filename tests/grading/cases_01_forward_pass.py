@@ -306,4 +306,112 @@ EXERCISES = [
             "    return h\n",
         ],
     ),
+    Exercise(
+        answer="logic_weights",
+        tests=["logic_weights_visible", "logic_weights_hidden"],
+        mistakes=[
+            Mistake("designs OR for corners 0 and 1: b = −0.5 puts (−1, 1) and (1, −1) on the wrong side",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), -0.5)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                    hint="not 0 and 1"),
+            Mistake("AND with b = 0 puts (−1, 1) and (1, −1) exactly on the line",
+                    source="and_neuron = (np.array([1.0, 1.0]), 0.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                    hint="AND is class 1 only at (1, 1)"),
+            Mistake("AND and OR swapped",
+                    source="or_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "and_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                    hint="AND is class 1 only at (1, 1)"),
+            Mistake("right signs, but too small a margin: every z within ±0.3",
+                    source="and_neuron = (np.array([0.1, 0.1]), -0.1)\n"
+                           "or_neuron = (np.array([0.1, 0.1]), 0.1)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-0.1]), None)]\n",
+                    hint="by at least 0.5"),
+            Mistake("a neuron written as one flat array (w1, w2, b)",
+                    source="and_neuron = np.array([1.0, 1.0, -1.0])\n"
+                           "or_neuron = np.array([1.0, 1.0, 1.0])\n"
+                           "xor_layers = [(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([1.0, -1.0]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                    hint="(np.array([w1, w2]), b)"),
+            Mistake("no activation in the hidden layer: the network is linear",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), None),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                    hint="the hidden layer needs an activation"),
+            Mistake("OR and AND instead of OR but not AND",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[1.0], [1.0]]), np.array([-1.0]), None)]\n",
+                    hint="OR but not AND"),
+            Mistake("a ReLU on the output: the logit of a class-0 corner cannot go below 0",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), relu)]\n",
+                    hint="last layer's activation to None"),
+            Mistake("W2 and b2 flat, shapes (2,) and (): mlp_forward broadcasts them; the statement asks (2, 1), (1,)",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([2.0, -6.0]), -1.0, None)]\n",
+                    hint="one row of W2 per hidden neuron"),
+            Mistake("b2 a plain number: the output layer's bias has shape (1,)",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), -1.0, None)]\n",
+                    hint="b2 = np.array([b])"),
+            Mistake("copies the XOR network of section 2.8 instead of building it from the two neurons",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_layers = [(np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([0.0, 0.0]), relu),\n"
+                           "              (np.array([[2.0], [2.0]]), np.array([-1.0]), None)]\n",
+                    hint="column 0 of W1 is your OR neuron"),
+        ],
+        alternatives=[
+            # larger weights, sigmoid hidden neurons (the student's own sigmoid of exercise 1)
+            "and_neuron = (np.array([3.0, 3.0]), -3.0)\n"
+            "or_neuron = (np.array([3.0, 3.0]), 3.0)\n"
+            "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+            "               np.array([or_neuron[1], and_neuron[1]]), sigmoid),\n"
+            "              (np.array([[4.0], [-8.0]]), np.array([-2.0]), None)]\n",
+            # plain Python lists and floats, tanh hidden neurons
+            "and_neuron = ([2.0, 2.0], -2.0)\n"
+            "or_neuron = ([2.0, 2.0], 2.0)\n"
+            "xor_layers = [([[2.0, 2.0], [2.0, 2.0]], [2.0, -2.0], np.tanh),\n"
+            "              ([[1.0], [-1.0]], [-1.0], None)]\n",
+            # float32 arrays, the hidden layer filled in a loop over the neurons
+            "and_neuron = (np.array([1.0, 2.0], dtype=np.float32), np.float32(-2.0))\n"
+            "or_neuron = (np.array([2.0, 1.0], dtype=np.float32), np.float32(2.0))\n"
+            "W1, b1 = np.zeros((2, 2), dtype=np.float32), np.zeros(2, dtype=np.float32)\n"
+            "for column, (w, b) in enumerate([or_neuron, and_neuron]):\n"
+            "    W1[:, column], b1[column] = w, b\n"
+            "xor_layers = [(W1, b1, relu), (np.array([[1.0], [-6.0]], dtype=np.float32),\n"
+            "                              np.array([-0.5], dtype=np.float32), None)]\n",
+            # np.stack along the columns and a lambda for the ReLU
+            "and_neuron = (np.array([0.5, 0.5]), -0.5)\n"
+            "or_neuron = (np.array([0.5, 0.5]), 0.5)\n"
+            "W1 = np.stack([or_neuron[0], and_neuron[0]], axis=1)\n"
+            "b1 = np.hstack([or_neuron[1], and_neuron[1]])\n"
+            "xor_layers = [(W1, b1, lambda h: np.maximum(h, 0)), (np.array([[4.0], [-12.0]]), np.array([-1.0]), None)]\n",
+        ],
+    ),
 ]

@@ -4,10 +4,19 @@ implementations (loops, other formulas, float32, code that warns) must pass.
 Judgement calls, stated so that they can be argued with:
 - binary_cross_entropy clips probabilities of exactly 0 or 1. Any eps up to 1e-7 passes, and so does PyTorch's
   clamp of each log at −100: the tests ask a certain mistake for a loss between 10 and 1000, and compare honest
-  probabilities (down to 1e-5) exactly. Clipping to [0.01, 0.99] changes honest predictions and fails.
-- binary_cross_entropy_with_logits must keep the tiny loss of a confident right answer (z = 40: 4.2e-18) to full
-  relative precision, as the statement asks: log(1 + exp(−|z|)) without log1p returns 0 there and fails.
-  Going through binary_cross_entropy(sigmoid(z), y) clips, so it is wrong at |z| = 1000 and fails.
+  probabilities (down to 1e-5) exactly. Clipping to [0.01, 0.99] changes honest predictions and fails. In float32,
+  1 − 1e-12 rounds to exactly 1.0, so clipping a float32 array to [1e-12, 1 − 1e-12] leaves p = 1 and gives NaN: the
+  hidden tests include float32 probabilities of exactly 0 and 1, and that fails; converting to float64 first, or an
+  eps that float32 tells apart from 1 (1e-7), passes.
+- binary_cross_entropy_with_logits is checked to an absolute error of 1e-16 times the largest |z|, the rounding of
+  the terms a correct answer adds. Demanding the tiny loss of a confident right answer (z = 40: 4.2e-18) to full
+  relative precision would grade the order of the additions, not the understanding: log1p(exp(−|z|)) + max(z, 0)
+  − z·y and logaddexp(0, z) − z·y round 40 + 4.2e-18 to 40 and return 0, as right as float64 allows. So does
+  log(1 + x) without log1p (its error is below 1e-16), which therefore passes; the statement teaches log1p as the
+  habit that keeps the tiny loss when it is needed on its own. Going through a clipped σ(z) costs 1e-12 at z = 40
+  and 1000 at |z| = 1000, and fails.
+- cross_entropy takes soft targets (any rows of probabilities, e.g. label-smoothed): turning rows into labels with
+  argmax passes one-hot rows but fails the soft ones.
 - accuracy takes integer labels only; the delegation to nnlib.train.accuracy (a module the grading helper does not
   watch) is caught by the hidden test itself.
 """
@@ -92,6 +101,11 @@ EXERCISES = [
                            "    p = np.clip(probs, 0.01, 0.99)\n"
                            "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n",
                     hint="tiny eps"),
+            Mistake("clips a float32 array in float32, where 1 − 1e-12 rounds to 1.0 and log(1 − p) is −inf again",
+                    source="def binary_cross_entropy(probs, y):\n"
+                           "    p = np.clip(probs, 1e-12, 1 - 1e-12)\n"
+                           "    return -(y * np.log(p) + (1 - y) * np.log1p(-p)).mean()\n",
+                    hint="convert probs to float64 before clipping"),
             Mistake("uses log10 instead of the natural log",
                     source="def binary_cross_entropy(probs, y):\n"
                            "    p = np.clip(probs, 1e-12, 1 - 1e-12)\n"
@@ -117,10 +131,14 @@ EXERCISES = [
             "        p = min(max(float(p), 1e-7), 1 - 1e-7)\n"
             "        total -= t * math.log(p) + (1 - t) * math.log(1 - p)\n"
             "    return total / len(probs)\n",
-            # log1p for log(1 − p), float32 kept
+            # log1p for log(1 − p), clipped after the conversion to float64
             "def binary_cross_entropy(probs, y):\n"
-            "    p = np.clip(probs, 1e-12, 1 - 1e-12)\n"
+            "    p = np.clip(np.asarray(probs, dtype=np.float64), 1e-12, 1 - 1e-12)\n"
             "    return -(y * np.log(p) + (1 - y) * np.log1p(-p)).mean()\n",
+            # float32 kept, with an eps that float32 can tell apart from 1 (1 − 1e-7 is not rounded to 1.0)
+            "def binary_cross_entropy(probs, y):\n"
+            "    p = np.clip(probs, 1e-7, 1 - 1e-7)\n"
+            "    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))\n",
         ],
     ),
     Exercise(
@@ -139,11 +157,11 @@ EXERCISES = [
                            "    p = np.where(logits >= 0, 1 / (1 + e), e / (1 + e))\n"
                            "    return binary_cross_entropy(p, y)\n",
                     hint="use the logits directly"),
-            Mistake("log(1 + exp(−|z|)) without log1p loses the tiny loss of a large margin",
+            Mistake("drops the max(z, 0) term",
                     source="def binary_cross_entropy_with_logits(logits, y):\n"
                            "    z = logits\n"
-                           "    return np.mean(np.maximum(z, 0) - z * y + np.log(1 + np.exp(-np.abs(z))))\n",
-                    hint="log1p"),
+                           "    return np.mean(-z * y + np.log1p(np.exp(-np.abs(z))))\n",
+                    hint="max(z, 0) − z·y"),
             Mistake("(1 − y) z + log(1 + exp(−z)) without |z|: exp(1000) overflows",
                     source="def binary_cross_entropy_with_logits(logits, y):\n"
                            "    z = logits\n"
@@ -174,6 +192,25 @@ EXERCISES = [
             "    def log_sigmoid(z):\n"
             "        return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))\n"
             "    return -np.mean(y * log_sigmoid(logits) + (1 - y) * log_sigmoid(-logits))\n",
+            # the stable form with the tiny term added first: 40 + 4.2e-18 rounds to 40, the loss to 0
+            "def binary_cross_entropy_with_logits(logits, y):\n"
+            "    z = logits\n"
+            "    return np.mean(np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0) - z * y)\n",
+            "def binary_cross_entropy_with_logits(logits, y):\n"
+            "    z = logits\n"
+            "    return np.mean(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - z * y)\n",
+            # log(1 + e^z) − z·y with numpy's logaddexp
+            "def binary_cross_entropy_with_logits(logits, y):\n"
+            "    return np.mean(np.logaddexp(0, logits) - logits * y)\n",
+            # log instead of log1p: wrong only below float64's rounding of the loss
+            "def binary_cross_entropy_with_logits(logits, y):\n"
+            "    z = logits\n"
+            "    return np.mean(np.maximum(z, 0) - z * y + np.log(1 + np.exp(-np.abs(z))))\n",
+            # float32 kept throughout (the float32 test allows float32's precision)
+            "def binary_cross_entropy_with_logits(logits, y):\n"
+            "    z = np.asarray(logits)\n"
+            "    y = np.asarray(y, dtype=z.dtype)\n"
+            "    return np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))\n",
             # a loop with the math module
             "import math\n\n"
             "def binary_cross_entropy_with_logits(logits, y):\n"
@@ -285,6 +322,12 @@ EXERCISES = [
                            "        return -np.mean(np.sum(y * np.log(probs), axis=1))\n"
                            "    return -np.mean(np.log(probs[np.arange(len(y)), y]))\n",
                     hint="numerically stable"),
+            Mistake("turns the rows into labels with argmax: right for one-hot rows, wrong for soft targets",
+                    source="def cross_entropy(logits, y):\n"
+                           "    labels = np.argmax(y, axis=1) if np.ndim(y) == 2 else y\n"
+                           "    picked = np.take_along_axis(log_softmax(logits), labels[:, None], axis=1)\n"
+                           "    return -picked.mean()\n",
+                    hint="soft targets count every class"),
             Mistake("one-hot averaged over every entry (divides by N·C)",
                     source="def cross_entropy(logits, y):\n"
                            "    log_probs = log_softmax(logits)\n"
@@ -299,11 +342,12 @@ EXERCISES = [
             "    log_probs = log_softmax(logits)\n"
             "    Y = np.eye(logits.shape[1])[y] if np.ndim(y) == 1 else y\n"
             "    return -np.sum(Y * log_probs) / logits.shape[0]\n",
-            # one-hot rows turned into labels, np.take_along_axis
+            # np.take_along_axis for labels, an einsum for rows of probabilities
             "def cross_entropy(logits, y):\n"
-            "    labels = np.argmax(y, axis=1) if np.ndim(y) == 2 else y\n"
-            "    picked = np.take_along_axis(log_softmax(logits), labels[:, None], axis=1)\n"
-            "    return -picked.mean()\n",
+            "    log_probs = log_softmax(logits)\n"
+            "    if np.ndim(y) == 2:\n"
+            "        return -np.einsum('nk,nk->', y, log_probs) / len(log_probs)\n"
+            "    return -np.take_along_axis(log_probs, y[:, None], axis=1).mean()\n",
             # log-sum-exp minus the true logit, a loop over the rows
             "def cross_entropy(logits, y):\n"
             "    y = np.asarray(y)\n"

@@ -114,6 +114,18 @@ def test_binary_cross_entropy_clamps_logs_at_minus_100_like_pytorch():
     np.testing.assert_array_equal(grad[2:], [0.0, 0.0])
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_binary_cross_entropy_of_certain_predictions_is_finite_in_float32_too(dtype):
+    """Clipping to [1e-12, 1 − 1e-12] fails in float32, where 1 − 1e-12 rounds to 1.0; the clamp of each log does not."""
+    probs, y = np.array([0.0, 1.0, 0.0, 1.0], dtype=dtype), np.array([1.0, 0.0, 0.0, 1.0], dtype=dtype)
+    assert np.float32(1 - 1e-12) == 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss, grad = binary_cross_entropy(probs, y)
+    assert loss == pytest.approx(200 / 4)
+    assert grad.dtype == dtype and np.all(np.isfinite(grad))
+
+
 @given(n=sizes, m=sizes, seed=seeds)
 def test_bce_with_logits_equals_bce_of_sigmoid(n, m, seed):
     rng = np.random.default_rng(seed)

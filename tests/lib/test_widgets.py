@@ -18,6 +18,7 @@ from hypothesis import strategies as st  # noqa: E402
 from nnlib import activations  # noqa: E402
 from nnlib.widgets.base import Explorer  # noqa: E402
 from nnlib.widgets.neuron import CORNERS, NEURON_ACTIVATIONS, _line_in_box, neuron_compute, neuron_explorer  # noqa: E402
+from nnlib.widgets.neuron import BUMPS_INTERVAL, bumps_compute, bumps_explorer, bumps_target  # noqa: E402
 from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -97,6 +98,25 @@ def test_scaling_w_keeps_the_boundary_and_makes_the_transition_steeper(explorer)
     assert "sides swap" in explorer.data["title"]
 
 
+def test_lesson_instruction_doubling_both_weights_stays_on_the_sliders_and_only_sharpens(explorer):
+    """Lesson 01, explorer item 2: from the starting weights, set b = 0, then w1 = 3 and w2 = −2 (both doubled)."""
+    start = np.array([explorer.values["w1"], explorer.values["w2"]])
+    np.testing.assert_array_equal(2 * start, [3.0, -2.0])  # the instruction's numbers are the defaults doubled
+    for name in ("w1", "w2"):
+        assert explorer.controls[name].min <= 2 * explorer.values[name] <= explorer.controls[name].max
+    explorer.controls["b"].value = 0.0
+    line, output = explorer.data["boundary"], drawn_output(explorer)
+    explorer.controls["w1"].value = 3.0  # one slider at a time, as a student moves them
+    assert "tilts" in explorer.data["title"]
+    explorer.controls["w2"].value = -2.0
+    assert explorer.values == {**explorer.values, "w1": 3.0, "w2": -2.0, "b": 0.0}
+    np.testing.assert_allclose(explorer.data["boundary"], line, atol=1e-12)  # the line is back where it was
+    assert "steeper" in explorer.data["title"]
+    # steeper: z doubled everywhere, so the sigmoid's largest step between neighbouring grid points grows
+    np.testing.assert_allclose(explorer.data["z"], 2 * np.log(output / (1 - output)), rtol=1e-6, atol=1e-6)
+    assert np.abs(np.diff(drawn_output(explorer), axis=1)).max() > np.abs(np.diff(output, axis=1)).max()
+
+
 @pytest.mark.parametrize("activation", sorted(NEURON_ACTIVATIONS))
 def test_each_activation_draws_its_own_output_over_the_same_boundary(explorer, activation):
     other = "tanh" if activation == "sigmoid" else "sigmoid"
@@ -123,6 +143,42 @@ def test_the_corners_of_a_task_are_drawn_and_scored(explorer):
     explorer.controls["points"].value = "none"
     assert "points" not in explorer.data and "of 4 corners" not in explorer.data["title"]
     assert "the corners are hidden" in explorer.data["title"]
+
+
+def test_a_corner_on_the_line_is_on_neither_side(explorer):
+    """Lesson 01, exercise 6 and explorer item 4: z = 0 is on neither side, so w = (1, 1), b = 0 does not solve AND."""
+    explorer.set(w1=1.0, w2=1.0, b=0.0, points="and")
+    data = explorer.data
+    np.testing.assert_array_equal(data["on_line"], [False, True, True, False])  # (−1, 1) and (1, −1): z = 0
+    assert data["correct"].sum() == 2 and data["margin"] == 0
+    title = data["title"]
+    assert "AND: 2 of 4 corners on the correct side, 2 on the line" in title and "solved" not in title
+    assert "on the line" in drawn_title(explorer)
+    labels = explorer.figure.axes[0].get_legend_handles_labels()[1]
+    assert "on the line" in labels and "wrong side" not in labels
+    # slider steps of 0.1 are inexact in binary: at (−1, 1), −0.3 + 0.1 + 0.2 is 2.8e-17, and counts as on the line
+    explorer.set(w1=0.3, w2=0.1, b=0.2)
+    assert 0.0 < explorer.data["corner_z"][1] < 1e-15
+    assert explorer.data["on_line"].tolist() == [False, True, False, False]
+    explorer.set(w1=1.0, w2=1.0, b=-1.0)
+    assert "4 of 4 corners on the correct side \N{EM DASH} solved! (smallest |z| at a corner: 1.0)" in \
+        explorer.data["title"]
+
+
+def test_the_colour_bar_extends_only_where_the_output_is_unbounded(explorer):
+    for activation, extend in (("sigmoid", "neither"), ("tanh", "neither"), ("relu", "max"),
+                               ("leaky_relu", "both"), ("linear", "both")):
+        explorer.controls["activation"].value = activation
+        colorbar = explorer.figure.axes[0].images[0].colorbar
+        assert colorbar.extend == extend, activation
+
+
+def test_the_arrow_of_w_stays_in_view_when_the_line_is_far_from_the_origin(explorer):
+    """Lesson 01, explorer item 1 asks "along w or against it?" while b grows: the arrow must stay drawn."""
+    for b in (0.5, 2.0, 3.0, 4.0):
+        explorer.controls["b"].value = b
+        arrows = [t for t in explorer.figure.axes[0].texts if t.get_text() == "direction of w"]
+        assert explorer.data["boundary"] is not None and len(arrows) == 1, b
 
 
 @given(w1=st.floats(-4, 4), w2=st.floats(-4, 4), b=st.floats(-4, 4))
@@ -207,6 +263,7 @@ def test_the_explorer_displays_its_widget(explorer, monkeypatch):
     assert all(control in shown_controls for control in explorer.controls.values())
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []
@@ -228,3 +285,74 @@ def test_a_wide_figure_goes_under_the_controls_and_a_narrow_one_beside_them(widt
     panel = explorer.widget.children[0]
     shown = [w for b in [panel, *panel.children] for w in getattr(b, "children", [])]
     assert slider in shown
+
+
+@pytest.fixture
+def bumps():
+    yield bumps_explorer()
+    plt.close("all")
+
+
+def network_output(data, x):
+    """The network of bumps_compute evaluated from its weights, as a forward pass: x (R,) -> (R,)."""
+    return (np.maximum(x[:, None] @ data["W1"] + data["b1"], 0) @ data["W2"] + data["b2"]).ravel()
+
+
+def test_bumps_first_picture_is_the_network_drawn_from_its_weights(bumps):
+    assert bumps.png.startswith(PNG_SIGNATURE)
+    data = bumps.data
+    assert data["W1"].shape == (1, 3) and data["b1"].shape == (3,) and data["W2"].shape == (3, 1)
+    top, bottom = bumps.figure.axes[:2]
+    np.testing.assert_allclose(top.lines[1].get_ydata(), network_output(data, data["x"]))
+    np.testing.assert_allclose(top.lines[0].get_ydata(), bumps_target(data["x"]))
+    np.testing.assert_allclose(np.sum([line.get_ydata() for line in bottom.lines[:3]], axis=0) + data["b2"],
+                               data["output"])
+    assert bumps.data["title"].startswith("3 hidden ReLU units: largest error ")
+    assert top.get_title() == bumps.data["title"]
+
+
+@given(n_units=st.integers(1, 40))
+def test_bumps_network_joins_the_curve_at_the_knots_with_straight_lines(n_units):
+    data = bumps_compute(n_units, resolution=97)
+    knots = data["knots"]
+    assert len(knots) == n_units + 1 and (knots[0], knots[-1]) == BUMPS_INTERVAL
+    np.testing.assert_allclose(network_output(data, knots), bumps_target(knots), atol=1e-12)
+    np.testing.assert_allclose(data["output"], np.interp(data["x"], knots, bumps_target(knots)), atol=1e-12)
+    assert data["max_error"] == pytest.approx(np.max(np.abs(data["output"] - bumps_target(data["x"]))))
+
+
+def test_bumps_slider_changes_the_network_and_the_title_says_how(bumps):
+    before = bumps.data["max_error"]
+    bumps.controls["n_units"].value = 12
+    data = bumps.data
+    assert data["W2"].shape == (12, 1)
+    np.testing.assert_allclose(bumps.figure.axes[0].lines[1].get_ydata(), network_output(data, data["x"]))
+    assert "closer than with 3" in data["title"] and data["max_error"] < before
+    bumps.controls["n_units"].value = 2
+    assert "further than with 12" in bumps.data["title"]
+    bumps.controls["n_units"].value = 1
+    assert bumps.data["max_error"] == pytest.approx(bumps_compute(2)["max_error"], rel=0.05)
+    assert "no closer than with 2" in bumps.data["title"] and "1.0\N{MULTIPLICATION SIGN}" not in bumps.data["title"]
+
+
+def test_lesson_instruction_doubling_the_units_cuts_the_error_about_4_times():
+    """Lesson 01, section 5: from about 10 units on, doubling the units cuts the largest error about 4 times."""
+    for n in range(10, 21):
+        ratio = bumps_compute(n, resolution=2001)["max_error"] / bumps_compute(2 * n, resolution=2001)["max_error"]
+        assert 3 < ratio < 5, (n, ratio)
+    x = np.linspace(-1, 4, 501)
+    a, b, c = 0.0, 1.0, 2.0  # three ramps make a bump: 0 outside [a, c], a peak of b − a at b
+    bump = np.maximum(x - a, 0) - 2 * np.maximum(x - b, 0) + np.maximum(x - c, 0)
+    assert np.all(bump[(x <= a) | (x >= c)] == 0) and bump.max() == pytest.approx(b - a)
+
+
+@pytest.mark.serial  # a time budget: measured alone
+def test_bumps_redraws_are_fast_and_leak_no_figure(bumps):
+    plt.close("all")
+    durations = []
+    for n in (1, 5, 10, 20, 40, 7, 3):
+        start = time.perf_counter()
+        bumps.controls["n_units"].value = n
+        durations.append(time.perf_counter() - start)
+    check_redraws_are_fast(durations)
+    assert plt.get_fignums() == []

@@ -62,10 +62,12 @@ def test_the_curves_drawn_are_the_two_losses_and_their_gradients(explorer):
     grid = explorer.data["grid"]
     np.testing.assert_allclose(left.lines[0].get_ydata(), -np.log(grid))
     np.testing.assert_allclose(left.lines[1].get_ydata(), (grid - 1) ** 2)
-    np.testing.assert_allclose(right.lines[1].get_ydata(), (grid - 1) / (grid * (1 - grid)))
-    np.testing.assert_allclose(right.lines[2].get_ydata(), 2 * (grid - 1))
+    # with respect to p: the sizes of the gradients, on a log axis (the straight line 2 |p - 1| stays straight)
+    np.testing.assert_allclose(right.lines[1].get_ydata(), np.abs((grid - 1) / (grid * (1 - grid))))
+    np.testing.assert_allclose(right.lines[2].get_ydata(), np.abs(2 * (grid - 1)))
+    assert right.get_yscale() == "log"
     assert marker(left, 0) == pytest.approx((0.05, -np.log(0.05)))
-    assert marker(right, 0) == pytest.approx((0.05, -20.0))
+    assert marker(right, 0) == pytest.approx((0.05, 20.0))
     assert left.get_xlabel() and left.get_ylabel() and right.get_xlabel() and right.get_ylabel()
 
 
@@ -75,7 +77,7 @@ def test_moving_the_prediction_moves_the_marked_points_and_the_title_says_how(ex
     left, right = panels(explorer)
     assert marker(left, 0) == pytest.approx((0.6, -np.log(0.6)))
     assert marker(left, 1) == pytest.approx((0.6, 0.16))
-    assert marker(right, 1) == pytest.approx((0.6, 2 * (0.6 - 1)))
+    assert marker(right, 1) == pytest.approx((0.6, abs(2 * (0.6 - 1))))
     assert explorer.png != before_png
     assert "closer to the true class: both losses fall" in explorer.data["title"]
     explorer.controls["p"].value = 0.3
@@ -103,6 +105,7 @@ def test_gradients_with_respect_to_the_logit(explorer):
     right = panels(explorer)[1]
     np.testing.assert_allclose(right.lines[1].get_ydata(), grid - 1)
     np.testing.assert_allclose(right.lines[2].get_ydata(), 2 * (grid - 1) * grid * (1 - grid))
+    assert right.get_yscale() == "linear" and marker(right, 0) == pytest.approx((0.01, 0.01 - 1))
     assert "d/dz: its gradient is 50.5\N{MULTIPLICATION SIGN} MSE's" in data["title"]
     assert right.get_title() == "Gradients with respect to z"
     explorer.controls["wrt"].value = "p"
@@ -133,6 +136,7 @@ def test_the_slider_stays_inside_the_open_interval(explorer):
     assert "right side" in explorer.data["title"]
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []
@@ -146,3 +150,25 @@ def test_redraws_are_fast_and_leak_no_figure(explorer):
         durations.append(time.perf_counter() - start)
     check_redraws_are_fast(durations)
     assert plt.get_fignums() == []
+
+
+def test_lesson_instruction_the_cross_entropy_first_exceeds_1_at_p_one_over_e(explorer):
+    """Lesson 02, explorer item 1: sliding p towards 0 with y = 1, the cross-entropy passes 1 at p = 1/e ≈ 0.37."""
+    assert explorer.values["y"] == 1
+    step = explorer.controls["p"].step
+    crossing = np.round(1 / np.e / step) * step  # the slider position nearest 1/e
+    explorer.controls["p"].value = crossing + step
+    assert explorer.data["ce"] < 1
+    explorer.controls["p"].value = crossing - step
+    assert explorer.data["ce"] > 1
+    assert f"{1 / np.e:.2f}" == "0.37"
+
+
+@given(p=st.floats(0.002, 0.998))
+def test_lesson_instruction_the_ratio_of_the_gradients_is_the_same_with_respect_to_p_and_z(p):
+    """Lesson 02, explorer item 4: the cross-entropy's gradient is always the larger one, by the same ratio for p
+    and for z (the chain-rule factor p (1 − p) multiplies both)."""
+    with_p, with_z = loss_compute(p, 1, "p", resolution=3), loss_compute(p, 1, "z", resolution=3)
+    assert with_p["ratio"] == pytest.approx(with_z["ratio"], rel=1e-9)
+    assert with_p["ratio"] > 1
+    assert np.all(np.iscomplex(np.roots([2, -2, 1])))  # 1/p = 2 (1 − p) has no real solution

@@ -106,7 +106,8 @@ def loss_describe(data, previous):
 
 
 def loss_draw(fig, data):
-    """Left: both losses against p, the current prediction marked. Right: their gradients (symlog scale)."""
+    """Left: both losses against p, the current prediction marked. Right: their gradients (with respect to p:
+    their sizes, on a log scale)."""
     left, right = fig.subplots(1, 2)
     grid, p, y = data["grid"], data["p"], data["y"]
     symbol = WITH_RESPECT_TO[data["wrt"]][1]
@@ -118,19 +119,28 @@ def loss_draw(fig, data):
     left.set(xlim=(0, 1), ylim=(0, 7.2), xlabel="predicted probability of class 1, p", ylabel="loss",
              title=f"Losses for true label y = {y}")
     left.legend(loc="upper center", fontsize="small", framealpha=0.9)
-    right.axhline(0, color="0.8", linewidth=0.8, zorder=0)
-    right.plot(grid, data["dce_curve"], color=CE_COLOR, linewidth=2.2, label="cross-entropy")
-    right.plot(grid, data["dmse_curve"], color=MSE_COLOR, linewidth=2.2, linestyle="--", label="squared error")
-    right.plot([p], [data["dce"]], "o", color=CE_COLOR, markersize=9, markeredgecolor="black")
-    right.plot([p], [data["dmse"]], "s", color=MSE_COLOR, markersize=8, markeredgecolor="black")
     if data["wrt"] == "p":
-        right.set_yscale("symlog", linthresh=1.0)
-        right.set_ylim((-1200, 1) if y == 1 else (-1, 1200))  # the gradient's sign is fixed by the label
+        # With respect to p the gradients span 0.002 to 1000: their sizes on a log axis (a symlog axis would bend
+        # the straight line 2 (p - y) where it crosses its linear threshold). The sign is that of p - y.
+        curves = [np.abs(data["dce_curve"]), np.abs(data["dmse_curve"])]
+        points = [abs(data["dce"]), abs(data["dmse"])]
+        right.axhline(1, color="0.8", linewidth=0.8, zorder=0)  # the cross-entropy's gradient never drops below 1
+        right.set_yscale("log")
+        right.set_ylim(1e-3, 2e3)
+        ylabel = f"size of the gradient |dL/d{symbol}| (log scale)"
     else:
-        right.set_ylim((-1.05, 0.1) if y == 1 else (-0.1, 1.05))
-    right.set(xlim=(0, 1), xlabel="predicted probability of class 1, p",
-              ylabel=f"gradient dL/d{symbol}" + (" (symlog scale)" if data["wrt"] == "p" else ""),
-              title=f"Gradients with respect to {symbol}")
+        curves = [data["dce_curve"], data["dmse_curve"]]
+        points = [data["dce"], data["dmse"]]
+        right.axhline(0, color="0.8", linewidth=0.8, zorder=0)
+        right.set_ylim((-1.05, 0.1) if y == 1 else (-0.1, 1.05))  # the gradient's sign is fixed by the label
+        ylabel = f"gradient dL/d{symbol}"
+    right.plot(grid, curves[0], color=CE_COLOR, linewidth=2.2, label="cross-entropy")
+    right.plot(grid, curves[1], color=MSE_COLOR, linewidth=2.2, linestyle="--", label="squared error")
+    right.plot([p], [points[0]], "o", color=CE_COLOR, markersize=9, markeredgecolor="black")
+    right.plot([p], [points[1]], "s", color=MSE_COLOR, markersize=8, markeredgecolor="black")
+    sign_note = " (sign: that of p \N{MINUS SIGN} y)" if data["wrt"] == "p" else ""
+    right.set(xlim=(0, 1), xlabel="predicted probability of class 1, p", ylabel=ylabel,
+              title=f"Gradients with respect to {symbol}{sign_note}")
     right.legend(loc="best", fontsize="small", framealpha=0.9)
     for ax in (left, right):
         ax.grid(alpha=0.3)

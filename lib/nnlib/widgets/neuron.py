@@ -37,6 +37,10 @@ NEURON_TASKS = {
 
 PLANE = (-2.0, 2.0)
 
+ON_THE_LINE = 1e-9
+"""|z| below this counts as z = 0: slider steps of 0.1 are not exact in binary, so a corner meant to lie on the
+line can get z = 1e-16 instead of 0."""
+
 
 def _line_in_box(w, b, lo, hi):
     """The segment of the line w·x + b = 0 inside the square [lo, hi]²: (2, 2) endpoints, or None."""
@@ -63,7 +67,8 @@ def neuron_compute(w1, w2, b, activation, points, resolution=161):
 
     -> dict: w (2,), b, activation, grid (R,), z and output (R, R) with rows along x2, vmin/vmax of the colour
     scale, boundary (2, 2) endpoints of w·x + b = 0 or None, task, and for a task points (4, 2), labels (4,),
-    predicted (4,) (1 where z > 0) and correct (4,) bool.
+    corner_z (4,), on_line (4,) bool (z = 0: on neither side), predicted (4,) (1 where z > 0), correct (4,) bool
+    (z > 0 for class 1, z < 0 for class 0) and margin, the smallest |z| at a corner.
     """
     w = np.array([w1, w2], dtype=np.float64)
     _, _, function, (vmin, vmax), _ = NEURON_ACTIVATIONS[activation]
@@ -74,8 +79,11 @@ def neuron_compute(w1, w2, b, activation, points, resolution=161):
             "vmin": vmin, "vmax": vmax, "boundary": _line_in_box(w, b, *PLANE), "task": points}
     labels = NEURON_TASKS[points][2]
     if labels is not None:
-        predicted = (CORNERS @ w + b > 0).astype(np.int64)
-        data.update(points=CORNERS, labels=labels, predicted=predicted, correct=predicted == labels)
+        corner_z = CORNERS @ w + b
+        on_line = np.abs(corner_z) < ON_THE_LINE
+        predicted = (corner_z > 0).astype(np.int64)
+        data.update(points=CORNERS, labels=labels, corner_z=corner_z, on_line=on_line, predicted=predicted,
+                    correct=(predicted == labels) & ~on_line, margin=float(np.min(np.abs(corner_z))))
     return data
 
 
@@ -121,8 +129,11 @@ def neuron_describe(data, previous):
     if "points" in data:
         task, n_correct = NEURON_TASKS[data["task"]][1], int(data["correct"].sum())
         title += f"\n{task}: {n_correct} of 4 corners on the correct side"
+        n_on_line = int(data["on_line"].sum())
+        if n_on_line:
+            title += f", {n_on_line} on the line (z = 0: neither side)"
         if n_correct == 4:
-            title += " \N{EM DASH} solved!"
+            title += f" \N{EM DASH} solved! (smallest |z| at a corner: {_number(data['margin'])})"
         elif data["task"] == "xor":
             title += " \N{EM DASH} no line gets all 4"
     return title
@@ -135,7 +146,9 @@ def neuron_draw(fig, data):
     image = ax.imshow(data["output"], origin="lower", extent=(lo, hi, lo, hi), cmap="cividis",
                       vmin=data["vmin"], vmax=data["vmax"], interpolation="bilinear")
     label = NEURON_ACTIVATIONS[data["activation"]][1]
-    fig.colorbar(image, ax=ax, shrink=0.85, extend="both" if data["activation"] != "sigmoid" else "neither",
+    # arrows on the colour bar only where the output goes beyond the colour range
+    extend = {"relu": "max", "leaky_relu": "both", "linear": "both"}.get(data["activation"], "neither")
+    fig.colorbar(image, ax=ax, shrink=0.85, extend=extend,
                  label=f"output a = {label}(w\N{MIDDLE DOT}x + b)")
     boundary = data["boundary"]
     if boundary is not None:
@@ -144,14 +157,17 @@ def neuron_draw(fig, data):
                 label="w\N{MIDDLE DOT}x + b = 0")
         w, b = data["w"], data["b"]
         foot = -b * w / (w @ w)  # the point of the line closest to the origin
-        if np.all(np.abs(foot) < 0.8 * hi):
-            tip = foot + 0.7 * w / np.linalg.norm(w)
+        middle = boundary.mean(axis=0)
+        # start the arrow at the foot when it is well inside the plane, else at the middle of the visible segment
+        start = foot if np.all(np.abs(foot) < 0.8 * hi) else middle
+        tip = start + 0.7 * w / np.linalg.norm(w)
+        if np.all(np.abs(tip) < hi):
             outline = [patheffects.withStroke(linewidth=4, foreground="black")]  # readable on dark and light
-            arrow = ax.annotate("", xy=tip, xytext=foot,
+            arrow = ax.annotate("", xy=tip, xytext=start,
                                 arrowprops=dict(arrowstyle="-|>", color="white", linewidth=2, mutation_scale=16))
             arrow.arrow_patch.set_path_effects(outline)
-            ax.annotate("w", xy=tip, xytext=(4, 4), textcoords="offset points", color="white",
-                        fontweight="bold", fontsize=12, path_effects=outline)
+            ax.annotate("direction of w", xy=tip, xytext=(4, 4), textcoords="offset points", color="white",
+                        fontweight="bold", fontsize=10, path_effects=outline)
     if "points" in data:
         for k, marker in ((0, "o"), (1, "s")):
             members = data["labels"] == k
@@ -159,10 +175,13 @@ def neuron_draw(fig, data):
             ax.scatter(*data["points"][members].T, s=190, marker=marker, c="black", zorder=3)
             ax.scatter(*data["points"][members].T, s=110, marker=marker, c=PALETTE[k], edgecolors="white",
                        linewidths=1.5, label=f"class {k}", zorder=3)
-        wrong = ~data["correct"]
+        wrong = ~data["correct"] & ~data["on_line"]
         if wrong.any():
             ax.scatter(*data["points"][wrong].T, s=260, marker="o", facecolors="none", edgecolors=MISTAKE_COLOR,
                        linewidths=2.5, label="wrong side", zorder=4)
+        if data["on_line"].any():
+            ax.scatter(*data["points"][data["on_line"]].T, s=260, marker="o", facecolors="none",
+                       edgecolors=MISTAKE_COLOR, linewidths=2.0, linestyles="--", label="on the line", zorder=4)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="lower left", fontsize="small", framealpha=0.85)
     title = data.get("title", "")
@@ -192,3 +211,81 @@ def neuron_explorer(w1=1.5, w2=-1.0, b=0.5, activation="sigmoid", points="and"):
               " + w\N{SUBSCRIPT TWO}x\N{SUBSCRIPT TWO} + b)<br><small>The neuron says class 1 where "
               "w\N{MIDDLE DOT}x + b &gt; 0.</small>")
     return Explorer(controls, neuron_compute, neuron_draw, describe=neuron_describe, header=header)
+
+
+BUMPS_INTERVAL = (-2.0, 2.0)
+
+
+def bumps_target(x):
+    """The curve the ReLU network of bumps_compute imitates: a wave on a slope, smooth but not a polynomial."""
+    return np.sin(3 * x) + 0.3 * x
+
+
+def bumps_compute(n_units, resolution=401):
+    """A network 1 -> n_units (ReLU) -> 1 that draws the straight-line interpolation of bumps_target on
+    BUMPS_INTERVAL through n_units + 1 evenly spaced points.
+
+    Unit j is ReLU(x − t_j): it is 0 left of its knot t_j and bends the output there by its output weight, the change
+    of slope at t_j.  -> dict: n_units, x (R,), target (R,), output (R,), contributions (n_units, R) (each unit's
+    output weight × its ReLU), knots (n_units + 1,), W1 (1, n_units), b1 (n_units,), W2 (n_units, 1), b2 (1,),
+    max_error (largest |output − target| on x).
+    """
+    n_units = int(n_units)
+    lo, hi = BUMPS_INTERVAL
+    knots = np.linspace(lo, hi, n_units + 1)
+    slopes = np.diff(bumps_target(knots)) / np.diff(knots)  # (n_units,): the slope between neighbouring knots
+    W1 = np.ones((1, n_units))
+    b1 = -knots[:-1]  # unit j switches on at knot t_j
+    W2 = np.diff(slopes, prepend=0.0)[:, None]  # (n_units, 1): the change of slope at each knot
+    b2 = bumps_target(knots[:1])  # (1,): the curve's value at the left end
+    x = np.linspace(lo, hi, resolution)
+    hidden = np.maximum(x[:, None] @ W1 + b1, 0)  # (R, n_units)
+    output = (hidden @ W2 + b2).ravel()
+    target = bumps_target(x)
+    return {"n_units": n_units, "x": x, "target": target, "output": output,
+            "contributions": (hidden * W2.T).T, "knots": knots, "W1": W1, "b1": b1, "W2": W2, "b2": b2,
+            "max_error": float(np.max(np.abs(output - target)))}
+
+
+def bumps_describe(data, previous):
+    """The title: how many units, how close the network is, and how that changed."""
+    n, error = data["n_units"], data["max_error"]
+    title = f"{n} hidden ReLU unit{'s' if n != 1 else ''}: largest error {error:.3f}"
+    if previous is not None and previous["n_units"] != n:
+        factor = previous["max_error"] / error if error > 0 else np.inf
+        if abs(factor - 1) < 0.05:  # e.g. 1 and 2 units: one straight line or two, the same largest error
+            title += f" \N{EM DASH} no closer than with {previous['n_units']}"
+        elif factor > 1:
+            title += f" \N{EM DASH} {factor:.1f}\N{MULTIPLICATION SIGN} closer than with {previous['n_units']}"
+        else:
+            title += f" \N{EM DASH} {1 / factor:.1f}\N{MULTIPLICATION SIGN} further than with {previous['n_units']}"
+    return title
+
+
+def bumps_draw(fig, data):
+    """Top: the curve, the network's output and its knots. Bottom: what each hidden unit adds."""
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    x = data["x"]
+    top.plot(x, data["target"], color="0.55", linewidth=4, label="target curve")
+    top.plot(x, data["output"], color=PALETTE[5], linewidth=2, label="network output")
+    knots = data["knots"]
+    top.plot(knots, bumps_target(knots), "o", color="black", markersize=4, label="knots: the network meets the curve")
+    top.set(ylabel="f(x)", ylim=(-2.2, 2.2))
+    top.legend(loc="lower right", fontsize="small", framealpha=0.85)
+    top.set_title(data.get("title", ""), fontsize=10)
+    for contribution in data["contributions"][:60]:  # more lines than that are a blur
+        bottom.plot(x, contribution, linewidth=1, color=PALETTE[0], alpha=0.6)
+    bottom.axhline(0, color="0.5", linewidth=0.8)
+    bottom.set(xlabel="input x", ylabel="one unit's share", xlim=BUMPS_INTERVAL)
+
+
+def bumps_explorer(n_units=3):
+    """A slider for the number of hidden ReLU units redraws a one-hidden-layer network that follows a curve by
+    bending a straight line once per unit.  -> the Explorer (display it)."""
+    controls = {"n_units": widgets.IntSlider(value=n_units, min=1, max=40, step=1, description="units",
+                                             continuous_update=False, style={"description_width": "3.5em"},
+                                             layout=widgets.Layout(width="290px"))}
+    header = ("<b>One hidden layer of ReLUs</b><br>output = b\N{SUBSCRIPT TWO} + \N{GREEK CAPITAL LETTER SIGMA}"
+              "<sub>j</sub> v<sub>j</sub> ReLU(x \N{MINUS SIGN} t<sub>j</sub>)<br><small>Each unit bends the line "
+              "once, at its knot t<sub>j</sub>.</small>")
+    return Explorer(controls, bumps_compute, bumps_draw, describe=bumps_describe, header=header, figsize=(6.4, 5.2))
