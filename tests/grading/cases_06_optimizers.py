@@ -9,7 +9,10 @@ Judgement calls, stated so that they can be argued with:
 - eps outside the square root is the torch convention (AdaGrad, RMSprop, Adam); the Keras convention (inside) fails,
   and the tests use gradients of size 1e-6 where the two differ by orders of magnitude.
 - adam_step receives t, the number of the step being taken (1 at the first step). A student who counts from 0
-  (1 - beta**(t - 1)) or one ahead (t + 1) fails with a hint naming the count.
+  (1 - beta**(t - 1)) or one ahead (t + 1) fails with a hint naming the count. The Adam paper's "efficient" form
+  (lr * sqrt(1 - beta2**t) / (1 - beta1**t) * m / (sqrt(v) + eps)) adds eps to the uncorrected root, so it differs
+  from torch's where gradients are tiny; it fails with a hint naming the form. With eps rescaled by sqrt(1 - beta2**t)
+  it equals torch's update and passes (one of the alternatives).
 - AdamW's decay comes before Adam's step (torch's order). Decaying after the step differs by lr * weight_decay times
   the step, a second-order effect, but it is not torch's update; the tests use large lr * weight_decay so it shows.
 - update functions return new arrays and must not change their inputs; a function that updates the state in place
@@ -273,6 +276,14 @@ EXERCISES = [
                            "    m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)\n"
                            "    return param - lr * m_hat / np.sqrt(v_hat + eps), m, v\n",
                     hint="eps goes outside the square root"),
+            Mistake("the Adam paper's efficient form with its eps (added to the uncorrected sqrt(v))",
+                    source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                           "    b1, b2 = betas\n"
+                           "    m = b1 * exp_avg + (1 - b1) * grad\n"
+                           "    v = b2 * exp_avg_sq + (1 - b2) * grad**2\n"
+                           "    step_size = lr * np.sqrt(1 - b2**t) / (1 - b1**t)\n"
+                           "    return param - step_size * m / (np.sqrt(v) + eps), m, v\n",
+                    hint="the Adam paper's 'efficient' form"),
             Mistake("divides the square root of v by (1 - beta2**t)",
                     source="def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
                            "    b1, b2 = betas\n"

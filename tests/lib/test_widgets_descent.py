@@ -39,7 +39,12 @@ def drawn_sgd_path(explorer):
 
 
 def suptitle(explorer):
-    return explorer.figure._suptitle.get_text()
+    """The figure's title with its line wrapping undone (the figure wraps long findings to fit)."""
+    return "\n".join(" ".join(line.split()) for line in explorer.figure._suptitle.get_text().split("\n"))
+
+
+def unwrapped(text):
+    return " ".join(text.split())
 
 
 def test_first_picture_is_drawn_from_the_starting_values(explorer):
@@ -48,7 +53,7 @@ def test_first_picture_is_drawn_from_the_starting_values(explorer):
     assert len(explorer.figure.axes) == 3
     v = explorer.values
     np.testing.assert_allclose(drawn_ravine_path(explorer), gd_path([-4.0, 1.5], CURVATURES, v["lr"], v["steps"]))
-    assert explorer.data["title"] == suptitle(explorer)
+    assert unwrapped(explorer.data["title"]) == unwrapped(suptitle(explorer))
     assert "no overshoot" in explorer.data["title"]
 
 
@@ -71,7 +76,7 @@ def test_the_learning_rate_moves_the_drawn_path_and_the_title_names_the_regime(e
     assert explorer.png != before_png
     expected = gd_path([-4.0, 1.5], CURVATURES, lr, explorer.values["steps"])
     np.testing.assert_allclose(after, expected[:len(after)])
-    assert finding in explorer.data["title"] and finding in suptitle(explorer)
+    assert finding in explorer.data["title"] and finding in unwrapped(suptitle(explorer))
     assert "\N{GREEK SMALL LETTER ETA} " + ("up" if lr > 0.3 else "down") + " from 0.30" in explorer.data["title"]
 
 
@@ -79,11 +84,33 @@ def test_above_two_over_l_the_steep_coordinate_grows_below_it_shrinks(explorer):
     explorer.set(lr=LIMIT + 0.05, steps=30)
     steep = explorer.data["path"][:, 1]
     assert np.all(np.abs(steep[1:]) > np.abs(steep[:-1]))
-    assert f"> 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}" in explorer.data["title"]
+    assert f"> 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.3f}" in explorer.data["title"]
     explorer.set(lr=LIMIT - 0.05)
     steep = explorer.data["path"][:, 1]
     assert np.all(np.abs(steep[1:]) < np.abs(steep[:-1]))
     assert np.all(np.sign(steep[1:]) != np.sign(steep[:-1]))  # between 1/λ_max and 2/λ_max: overshoots every step
+
+
+def test_the_limits_in_the_title_have_three_decimals_so_they_never_look_equal_to_the_rate(explorer):
+    """η = 0.67 > 2/λ_max = 0.667 and η = 0.33 < 1/λ_max = 0.333, not "0.67 > 0.67" (review finding)."""
+    explorer.set(lr=0.67)
+    assert "\N{GREEK SMALL LETTER ETA} = 0.67 > 2/\N{GREEK SMALL LETTER LAMDA}_max = 0.667" in explorer.data["title"]
+    explorer.set(lr=0.33)
+    assert "\N{GREEK SMALL LETTER ETA} = 0.33 < 1/\N{GREEK SMALL LETTER LAMDA}_max = 0.333" in explorer.data["title"]
+
+
+def test_a_long_title_is_wrapped_inside_the_figure(explorer):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    explorer.set(lr=0.65)
+    explorer.set(lr=0.60)                      # "η down from 0.65: ..." is the longest finding
+    assert unwrapped(suptitle(explorer)) == unwrapped(explorer.data["title"])
+    canvas = FigureCanvasAgg(explorer.figure)
+    canvas.draw()
+    extent = explorer.figure._suptitle.get_window_extent(canvas.get_renderer())
+    assert extent.x0 >= 0 and extent.x1 <= explorer.figure.bbox.width
+    titles = [ax.title.get_window_extent(canvas.get_renderer()) for ax in explorer.figure.axes]
+    assert all(extent.y0 > title.y1 for title in titles), "the wrapped title must not run into the panel titles"
 
 
 def test_exactly_two_over_l_bounces_forever(explorer):

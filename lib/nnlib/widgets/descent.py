@@ -7,6 +7,8 @@ Three panels share one figure:
    SGD path at a fixed learning rate, so that only the batch size changes the noise.
 """
 
+import textwrap
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -25,6 +27,8 @@ SGD_LR = 0.1
 """The fixed learning rate of the SGD panel: stable for every batch size, so the batch size alone sets the noise."""
 SGD_START = np.array([-1.0, 2.5])
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64)
+TITLE_WIDTH = 165
+"""Characters per line of the figure's title: what fits the 14-inch figure at 11 pt."""
 
 
 def _regression_data(n_samples=64, seed=5):
@@ -134,17 +138,17 @@ def _lr_finding(data):
     lr, (flat, steep), steps = data["lr"], data["factors"], data["steps"]
     regime = data["regime"]
     if regime == "diverges":
-        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} > 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f} on the steep axis: each step multiplies "
+        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} > 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.3f} on the steep axis: each step multiplies "
                 f"w\N{SUBSCRIPT TWO} by {_signed(steep)}, the path zig-zags and diverges")
     if regime == "bounces":
-        return (f"\N{GREEK SMALL LETTER ETA} = 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}: w\N{SUBSCRIPT TWO} flips sign at every step and "
+        return (f"\N{GREEK SMALL LETTER ETA} = 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.3f}: w\N{SUBSCRIPT TWO} flips sign at every step and "
                 "never shrinks: no convergence")
     left = abs(flat) ** steps
     creep = f"; the flat axis still has {left:.0%} of its way to go after {steps} steps"
     if regime == "zig-zags":
-        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} between 1/\N{GREEK SMALL LETTER LAMDA}_max and 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}: the steep axis overshoots "
+        return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} between 1/\N{GREEK SMALL LETTER LAMDA}_max and 2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.3f}: the steep axis overshoots "
                 f"(\N{MULTIPLICATION SIGN}{_signed(steep)} per step) and zig-zags, but converges" + creep)
-    return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} < 1/\N{GREEK SMALL LETTER LAMDA}_max = {1 / CURVATURES[1]:.2f}: no overshoot "
+    return (f"\N{GREEK SMALL LETTER ETA} = {lr:.2f} < 1/\N{GREEK SMALL LETTER LAMDA}_max = {1 / CURVATURES[1]:.3f}: no overshoot "
             f"(\N{MULTIPLICATION SIGN}{steep:.2f} per step on the steep axis)" + creep)
 
 
@@ -153,7 +157,7 @@ def _sgd_finding(data):
     if B >= N:
         return f"batch = all {N} samples: SGD is full-batch GD, the two paths coincide (gradient noise 0)"
     return (f"batch {B} of {N}: each mini-batch gradient misses the full gradient by {data['noise_mean']:.2f} on "
-            f"average (shrinks like 1/\N{SQUARE ROOT}B), so the SGD path wanders around the full-batch path")
+            f"average (shrinks like 1/\N{SQUARE ROOT}B): the SGD path wanders around the full-batch one")
 
 
 def descent_describe(data, previous):
@@ -180,7 +184,11 @@ def _clipped(path, box):
 def descent_draw(fig, data):
     """The 1-D slice, the ravine with the GD path, and the regression surface with the GD and SGD paths."""
     fig.set_layout_engine("none")  # fixed margins: constrained layout would double the redraw time
-    ax1, ax2, ax3 = fig.subplots(1, 3, gridspec_kw=dict(left=0.045, right=0.99, bottom=0.11, top=0.82, wspace=0.22))
+    # A prefix such as "η down from 0.65: " can make a finding wider than the figure: wrap each line to fit, and
+    # lower the panels when that takes a third line.
+    lines = [wrapped for line in data.get("title", "").split("\n") for wrapped in textwrap.wrap(line, TITLE_WIDTH)]
+    top = 0.82 if len(lines) <= 2 else 0.77
+    ax1, ax2, ax3 = fig.subplots(1, 3, gridspec_kw=dict(left=0.045, right=0.99, bottom=0.11, top=top, wspace=0.22))
     colour = PALETTE[5] if data["regime"] in ("diverges", "bounces") else PALETTE[0]
 
     steep = data["path"][:, 1]
@@ -219,8 +227,8 @@ def descent_draw(fig, data):
             title=f"SGD on a regression (\N{GREEK SMALL LETTER ETA} = {SGD_LR}): noise {data['noise_mean']:.2f}")
     ax3.legend(loc="lower right", fontsize="small")
     for ax in (ax1, ax2, ax3):
-        ax.title.set_fontsize(9)
-    fig.suptitle(data.get("title", ""), fontsize=10)
+        ax.title.set_fontsize(10)
+    fig.suptitle("\n".join(lines), fontsize=11)
 
 
 def descent_explorer(lr=0.3, batch_size=4, steps=25):
@@ -240,7 +248,7 @@ def descent_explorer(lr=0.3, batch_size=4, steps=25):
     }
     header = ("<b>Gradient descent: w \N{LEFTWARDS ARROW} w \N{MINUS SIGN} \N{GREEK SMALL LETTER ETA} "
               f"\N{NABLA}L(w)</b><br><small>Ravine: \N{GREEK SMALL LETTER LAMDA}_max = {CURVATURES[1]:g}, so "
-              f"2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.2f}. The SGD panel keeps "
+              f"2/\N{GREEK SMALL LETTER LAMDA}_max = {LIMIT:.3f}. The SGD panel keeps "
               f"\N{GREEK SMALL LETTER ETA} = {SGD_LR}; only the batch size changes its noise.</small>")
     return Explorer(controls, descent_compute, descent_draw, describe=descent_describe, header=header,
                     figsize=(14, 4.9))
