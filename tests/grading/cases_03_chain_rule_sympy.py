@@ -9,6 +9,8 @@ Judgement calls, stated so that they can be argued with:
   exp(−z) / (1 + exp(−z))², gives inf / inf = NaN at z = −1000 and fails.
 - finite_difference that adds h and later subtracts it does not always restore x bit for bit; the test calls that a
   changed input, which the statement warns about.
+- softmax_jacobian is symbolic, so its "float32 version" is the one with floating-point coefficients (1.0 * S): it
+  passes, since answers are compared by value. A list of rows passes like a Matrix; a flat list of 3 or 9 does not.
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -407,6 +409,76 @@ EXERCISES = [
             "        work.flat[k] = old\n"
             "        grad.flat[k] = (up - down) / (2 * h)\n"
             "    return grad\n",
+        ],
+    ),
+    Exercise(
+        answer="softmax_jacobian",
+        tests=["softmax_jacobian_visible", "softmax_jacobian_hidden"],
+        mistakes=[
+            Mistake("softmax treated as elementwise: only the diagonal, e^z/S differentiated as if S were constant",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "softmax_jacobian = sp.diag(*[sp.exp(zk) / S for zk in logit_symbols])\n",
+                    hint="the off-diagonal entries are −p_i p_j, not 0"),
+            Mistake("the right diagonal p(1 − p), zeros elsewhere",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "p = [sp.exp(zk) / S for zk in logit_symbols]\n"
+                           "softmax_jacobian = sp.diag(*[pk * (1 - pk) for pk in p])\n",
+                    hint="also depends on the other logits"),
+            Mistake("the whole sign flipped: p pᵀ − diag(p)",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "p = sp.Matrix([sp.exp(zk) / S for zk in logit_symbols])\n"
+                           "softmax_jacobian = p * p.T - sp.diag(*p)\n",
+                    hint="positive on the diagonal"),
+            Mistake("off-diagonal entries +p_i p_j",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "p = [sp.exp(zk) / S for zk in logit_symbols]\n"
+                           "softmax_jacobian = sp.Matrix(3, 3, lambda i, j: p[i] * (1 - p[i]) if i == j "
+                           "else p[i] * p[j])\n",
+                    hint="sign of the off-diagonal entries"),
+            Mistake("the Jacobian of log p instead of p",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "log_p = [zk - sp.log(S) for zk in logit_symbols]\n"
+                           "softmax_jacobian = sp.Matrix(3, 3, lambda i, j: sp.diff(log_p[i], logit_symbols[j]))\n",
+                    hint="Jacobian of log p"),
+            Mistake("differentiates only the numerator e^{z_i}",
+                    source="softmax_jacobian = sp.Matrix(3, 3, lambda i, j: sp.diff(sp.exp(logit_symbols[i]), "
+                           "logit_symbols[j]))\n",
+                    hint="differentiate the quotient"),
+            Mistake("the cross-entropy gradient p − y instead of the Jacobian",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "softmax_jacobian = [sp.exp(z1) / S - 1, sp.exp(z2) / S, sp.exp(z3) / S]\n",
+                    hint="3 × 3 sp.Matrix"),
+            Mistake("the Jacobian evaluated at z = 0: numbers, not expressions",
+                    source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                           "p = [sp.exp(zk) / S for zk in logit_symbols]\n"
+                           "softmax_jacobian = sp.Matrix(3, 3, lambda i, j: sp.diff(p[i], logit_symbols[j]))"
+                           ".subs({z1: 0, z2: 0, z3: 0})\n",
+                    hint="SymPy expression"),
+        ],
+        alternatives=[
+            # loops over the entries, a list of rows
+            "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+            "softmax_jacobian = []\n"
+            "for zi in logit_symbols:\n"
+            "    row = []\n"
+            "    for zj in logit_symbols:\n"
+            "        row.append(sp.diff(sp.exp(zi) / S, zj))\n"
+            "    softmax_jacobian.append(row)\n",
+            # another library function: SymPy's own Matrix.jacobian
+            "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+            "softmax_jacobian = sp.Matrix([sp.exp(zk) / S for zk in logit_symbols]).jacobian(logit_symbols)\n",
+            # typed by hand from the formula diag(p) − p pᵀ, simplified
+            "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+            "p = sp.Matrix([sp.exp(zk) / S for zk in logit_symbols])\n"
+            "softmax_jacobian = sp.simplify(sp.diag(*p) - p * p.T)\n",
+            # through the log-softmax: ∂p_i = p_i ∂log p_i, an immutable matrix
+            "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+            "softmax_jacobian = sp.ImmutableMatrix(3, 3, lambda i, j: sp.exp(logit_symbols[i]) / S\n"
+            "    * sp.diff(logit_symbols[i] - sp.log(S), logit_symbols[j]))\n",
+            # floating-point coefficients, the symbolic counterpart of a float32 answer
+            "S = 1.0 * (sp.exp(z1) + sp.exp(z2) + sp.exp(z3))\n"
+            "softmax_jacobian = sp.Matrix(3, 3, lambda i, j: sp.diff(sp.exp(logit_symbols[i]) / S,\n"
+            "                                                       logit_symbols[j]))\n",
         ],
     ),
 ]

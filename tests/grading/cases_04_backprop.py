@@ -10,6 +10,14 @@ Judgement calls, stated so that they can be argued with:
   maximum of CS231n's notes is a different number and fails.
 - Exercise 1 replaces the whole class cell, so each case below is the full class with only `__mul__`'s closure
   changed, as a student's cell would be.
+- Exercise 3's tests call the free functions tanh, exp and power; the cell attaches each to the class only once it
+  runs and agrees with the given version, so an unfinished or wrong exercise 3 leaves exercises 4 and 5 gradable
+  (tests/notebooks/test_claims_04.py checks that).
+- Exercise 3 attaches tanh, exp and ** to the class object, which every namespace snapshot shares: the last case run
+  leaves its methods on the class for the cases of exercises 4 and 5. So its last alternative is in exact float64
+  arithmetic (the float32 one comes first), and exercises 4 and 5 compare with arrays to 1e-9.
+- The engine exercises have no float32 version in the numpy sense (a Value holds a Python float): exercise 3's
+  "float32" alternative computes its local derivatives in float32, and exercise 5's converts float32-able inputs once.
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -141,7 +149,7 @@ EXERCISES = [
             Mistake("runs the closures in creation order (inputs first) instead of reversed",
                     source=backward_cell(_TOPO + "    self.grad = 1.0\n"
                                                  "    for node in order:\n        node._backward()\n"),
-                    hint="reversed(order)"),
+                    hint="reversed topological order"),
             Mistake("breadth-first from the output: a node's closure runs before all its users have added",
                     source=backward_cell("    self.grad = 1.0\n"
                                          "    queue, seen = [self], {self}\n"
@@ -174,7 +182,7 @@ EXERCISES = [
                     hint="exactly once"),
             Mistake("runs only the output's own closure",
                     source=backward_cell("    self.grad = 1.0\n    self._backward()\n"),
-                    hint="reversed(order)"),
+                    hint="reversed topological order"),
         ],
         alternatives=[
             # an explicit stack instead of recursion
@@ -242,7 +250,7 @@ EXERCISES = [
             Mistake("squared norms: forgets the square roots",
                     source="def relative_error(a, b):\n"
                            "    return np.sum((a - b) ** 2) / max(np.sum(a ** 2) + np.sum(b ** 2), 1e-12)\n",
-                    hint="np.linalg.norm"),
+                    hint="norms of the whole arrays"),
             Mistake("sums signed differences instead of taking norms",
                     source="def relative_error(a, b):\n"
                            "    return abs(np.sum(a - b)) / max(abs(np.sum(a)) + abs(np.sum(b)), 1e-12)\n",
@@ -281,11 +289,11 @@ EXERCISES = [
             Mistake("dW = x @ dout.T: factors in the wrong order",
                     source="def dense_backward(dout, cache):\n    X, W = cache\n"
                            "    return dout @ W.T, X @ dout.T, dout.sum(axis=0)\n",
-                    hint="has the shape (D, M) of W"),
+                    hint="dW = X.T @ dout"),
             Mistake("db not summed over the batch",
                     source="def dense_backward(dout, cache):\n    X, W = cache\n"
                            "    return dout @ W.T, X.T @ dout, dout\n",
-                    hint="sums over the batch"),
+                    hint="a sum over the batch"),
             Mistake("db averaged over the batch instead of summed",
                     source="def dense_backward(dout, cache):\n    X, W = cache\n"
                            "    return dout @ W.T, X.T @ dout, dout.mean(axis=0)\n",
@@ -293,7 +301,7 @@ EXERCISES = [
             Mistake("db summed over the wrong axis",
                     source="def dense_backward(dout, cache):\n    X, W = cache\n"
                            "    return dout @ W.T, X.T @ dout, dout.sum(axis=1)\n",
-                    hint="sums over the batch"),
+                    hint="a sum over the batch"),
             Mistake("dX = dout @ W without the transpose",
                     source="def dense_backward(dout, cache):\n    X, W = cache\n"
                            "    return dout @ W, X.T @ dout, dout.sum(axis=0)\n",
@@ -339,7 +347,7 @@ EXERCISES = [
                     hint="not from dout"),
             Mistake("np.maximum(dout, 0): applies the ReLU to the gradient",
                     source="def relu_backward(dout, cache):\n    return np.maximum(dout, 0)\n",
-                    hint="computed from the forward input x"),
+                    hint="mask from the forward input x"),
             Mistake("returns the mask without multiplying by dout",
                     source="def relu_backward(dout, cache):\n    return (cache > 0).astype(float)\n",
                     hint="multiply the upstream gradient"),
@@ -368,7 +376,7 @@ EXERCISES = [
                     hint="multiply by the upstream gradient"),
             Mistake("uses tanh's derivative 1 − out²",
                     source="def sigmoid_backward(dout, cache):\n    return dout * (1 - cache ** 2)\n",
-                    hint="tanh′ would be 1 − out²"),
+                    hint="tanh′ = 1 − out² is a different function"),
             Mistake("multiplies by out only",
                     source="def sigmoid_backward(dout, cache):\n    return dout * cache\n",
                     hint="dx = dout * out * (1 − out)"),
@@ -415,7 +423,7 @@ EXERCISES = [
                            "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
                            "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
                            "    return -np.mean(log_probs[np.arange(N), y]), np.exp(log_probs) / N\n",
-                    hint="subtract 1 at each sample's true class"),
+                    hint="dlogits = (P − onehot(y)) / N"),
             Mistake("wrong sign: (Y − P) / N",
                     source="def softmax_cross_entropy(logits, y):\n"
                            "    N = logits.shape[0]\n"
@@ -440,7 +448,7 @@ EXERCISES = [
                            "    dlogits = np.exp(log_probs)\n"
                            "    dlogits[:, y] -= 1\n"
                            "    return -np.mean(log_probs[np.arange(N), y]), dlogits / N\n",
-                    hint="subtract 1 at each sample's true class"),
+                    hint="dlogits = (P − onehot(y)) / N"),
         ],
         alternatives=[
             # one-hot matrix and a logsumexp through np.logaddexp.reduce
@@ -581,7 +589,8 @@ def regression(dy_hat="2 * (y_hat - y) / N", dz1="dh1 * (1 - h1 ** 2)", dW2="h1.
 
 EXERCISES[-1].mistakes = [
     Mistake("hands in the buggy version unchanged",
-            source=regression(dy_hat="2 * (y_hat - y)", dz1="dh1 * (1 - z1 ** 2)"), hint="times too large"),
+            source=regression(dy_hat="2 * (y_hat - y)", dz1="dh1 * (1 - z1 ** 2)"),
+            hint="a constant ratio means a missing or extra factor"),
     Mistake("fixes the 1/N but keeps tanh′ written with z1",
             source=regression(dz1="dh1 * (1 - z1 ** 2)"), hint="1 − h1²"),
     Mistake("fixes tanh′ but keeps the missing 1/N",
@@ -599,4 +608,260 @@ EXERCISES[-1].alternatives = [
     regression(dy_hat="2 / len(X) * (y_hat - y)", dz1="dh1 / np.cosh(z1) ** 2"),
     # the mean over y_hat.size, which is N for a (N, 1) output
     regression(dy_hat="2 * (y_hat - y) / y_hat.size", dz1="dh1 * (1 + h1) * (1 - h1)"),
+]
+
+
+def functions_cell(tanh="self.grad += (1 - out.data ** 2) * out.grad",
+                   exp="self.grad += out.data * out.grad",
+                   power=("    if isinstance(exponent, Value):\n"
+                          "        raise TypeError(\"the exponent must be a number, not a Value\")\n"
+                          "    out = Value(self.data ** exponent, (self,), f\"**{exponent}\")\n\n"
+                          "    def _backward():\n"
+                          "        self.grad += exponent * self.data ** (exponent - 1) * out.grad\n"
+                          "    out._backward = _backward\n"
+                          "    return out\n")):
+    """The exercise-3 cell with the given closure bodies of tanh and exp (one line each) and body of power."""
+    return ("def tanh(self):\n"
+            "    out = Value(math.tanh(self.data), (self,), \"tanh\")\n\n"
+            "    def _backward():\n"
+            f"        {tanh}\n"
+            "    out._backward = _backward\n"
+            "    return out\n\n\n"
+            "def exp(self):\n"
+            "    out = Value(math.exp(self.data), (self,), \"exp\")\n\n"
+            "    def _backward():\n"
+            f"        {exp}\n"
+            "    out._backward = _backward\n"
+            "    return out\n\n\n"
+            "def power(self, exponent):\n"
+            f"{power}\n"
+            + _given_end_of_functions_cell())
+
+
+def _given_end_of_functions_cell():
+    """The given code after the last answer region of exercise 3's cell (-v, a - b, and the attaching of the
+    functions to the class once they agree with the given ones), read from the source notebook."""
+    from tests.notebooks.lessons import load, source_of, source_path
+    cell = next(c for c in load(source_path(LESSON))["cells"] if c["id"] == "Value_functions")
+    return source_of(cell).split("### END SOLUTION\n")[-1]
+
+
+def _power(backward_line, check="    if isinstance(exponent, Value):\n        raise TypeError(\"exponent\")\n"):
+    return (check + "    out = Value(self.data ** exponent, (self,), \"**\")\n\n"
+            "    def _backward():\n"
+            f"        {backward_line}\n"
+            "    out._backward = _backward\n"
+            "    return out\n")
+
+
+def mlp_cell(neuron_call="z = self.b\n        for w_i, x_i in zip(self.w, x):\n            z = z + w_i * x_i\n"
+                         "        return z if self.linear else z.tanh()",
+             neuron_init="self.w = [Value(rng.uniform(-1, 1)) for _ in range(n_inputs)]\n"
+                         "        self.b = Value(0.0)\n        self.linear = linear",
+             neuron_parameters="return self.w + [self.b]",
+             mlp_init="last = len(sizes) - 2\n"
+                      "        self.layers = [Layer(sizes[k], sizes[k + 1], rng, linear=(k == last))\n"
+                      "                       for k in range(len(sizes) - 1)]",
+             zero_grad="for p in self.parameters():\n            p.grad = 0.0"):
+    """The exercise-4 cell with some method bodies replaced (indented 8 spaces after their first line)."""
+    return (f"class Neuron:\n"
+            f"    def __init__(self, n_inputs, rng, linear=False):\n        {neuron_init}\n\n"
+            f"    def __call__(self, x):\n        {neuron_call}\n\n"
+            f"    def parameters(self):\n        {neuron_parameters}\n\n\n"
+            f"class Layer:\n"
+            f"    def __init__(self, n_inputs, n_outputs, rng, linear=False):\n"
+            f"        self.neurons = [Neuron(n_inputs, rng, linear) for _ in range(n_outputs)]\n\n"
+            f"    def __call__(self, x):\n        return [neuron(x) for neuron in self.neurons]\n\n"
+            f"    def parameters(self):\n"
+            f"        return [p for neuron in self.neurons for p in neuron.parameters()]\n\n\n"
+            f"class MLP:\n"
+            f"    def __init__(self, sizes, rng):\n        {mlp_init}\n\n"
+            f"    def __call__(self, x):\n"
+            f"        for layer in self.layers:\n            x = layer(x)\n        return x\n\n"
+            f"    def parameters(self):\n        return [p for layer in self.layers for p in layer.parameters()]\n\n"
+            f"    def zero_grad(self):\n        {zero_grad}\n")
+
+
+def train_cell(loss="loss = loss * (1.0 / len(X))", order="mlp.zero_grad()\n        loss.backward()",
+               update="p.data -= learning_rate * p.grad"):
+    """The exercise-5 answer with the mean, the zero_grad/backward order and the update replaced."""
+    return ("def train_value_mlp(mlp, X, y, steps, learning_rate):\n"
+            "    losses = []\n"
+            "    for _ in range(steps):\n"
+            "        loss = Value(0.0)\n"
+            "        for x_n, y_n in zip(X, y):\n"
+            "            error = mlp([float(v) for v in x_n])[0] - float(y_n)\n"
+            "            loss = loss + error * error\n"
+            f"        {loss}\n"
+            "        losses.append(loss.data)\n"
+            f"        {order}\n"
+            "        for p in mlp.parameters():\n"
+            f"            {update}\n"
+            "    return losses\n")
+
+
+EXERCISES += [
+    Exercise(
+        answer="Value_functions",
+        tests=["Value_functions_visible", "Value_functions_hidden"],
+        mistakes=[
+            Mistake("tanh' written with the input: 1 − x² instead of 1 − tanh² x",
+                    source=functions_cell(tanh="self.grad += (1 - self.data ** 2) * out.grad"),
+                    hint="1 − tanh²"),
+            Mistake("tanh' as 1 + tanh²",
+                    source=functions_cell(tanh="self.grad += (1 + out.data ** 2) * out.grad"),
+                    hint="1 − tanh²"),
+            Mistake("exp's closure forgets the upstream gradient",
+                    source=functions_cell(exp="self.grad += out.data"),
+                    hint="self.grad += out.data * out.grad"),
+            Mistake("exp's closure assigns instead of adding",
+                    source=functions_cell(exp="self.grad = out.data * out.grad"),
+                    hint="self.grad += out.data * out.grad"),
+            Mistake("power's derivative k x^k instead of k x^(k − 1)",
+                    source=functions_cell(power=_power("self.grad += exponent * self.data ** exponent * out.grad")),
+                    hint="exponent - 1"),
+            Mistake("power's derivative without the factor k",
+                    source=functions_cell(power=_power("self.grad += self.data ** (exponent - 1) * out.grad")),
+                    hint="exponent * self.data ** (exponent - 1)"),
+            Mistake("a Value exponent silently used through .data: its own gradient is lost",
+                    source=functions_cell(power=_power(
+                        "self.grad += exponent * self.data ** (exponent - 1) * out.grad",
+                        check="    exponent = exponent.data if isinstance(exponent, Value) else exponent\n")),
+                    hint="raise TypeError"),
+            Mistake("leaves the closures unwritten",
+                    source=functions_cell(tanh="raise NotImplementedError()", exp="raise NotImplementedError()"),
+                    hint="NotImplementedError"),
+        ],
+        alternatives=[
+            # the local derivatives computed in float32, then added as Python floats
+            functions_cell(tanh="self.grad += float(1 - np.float32(out.data) ** 2) * out.grad",
+                           exp="self.grad += float(np.float32(out.data)) * out.grad",
+                           power=_power("self.grad += float(np.float32(exponent) * np.float32(self.data) "
+                                        "** np.float32(exponent - 1)) * out.grad")),
+            # the derivative through cosh, and exp recomputed from the input
+            functions_cell(tanh="self.grad += out.grad / math.cosh(self.data) ** 2",
+                           exp="self.grad += math.exp(self.data) * out.grad"),
+            # tanh' = (1 − t)(1 + t); the exponent checked with numbers.Real, so a Value is refused too
+            functions_cell(tanh="self.grad = self.grad + (1 - out.data) * (1 + out.data) * out.grad",
+                           power=_power("self.grad += exponent * self.data ** (exponent - 1) * out.grad",
+                                        check="    import numbers\n"
+                                              "    if not isinstance(exponent, numbers.Real):\n"
+                                              "        raise TypeError(f'exponent {exponent!r} is not a number')\n")),
+        ],
+    ),
+    Exercise(
+        answer="value_mlp",
+        tests=["value_mlp_visible", "value_mlp_hidden"],
+        mistakes=[
+            Mistake("tanh on the last layer too",
+                    source=mlp_cell(mlp_init="self.layers = [Layer(sizes[k], sizes[k + 1], rng)\n"
+                                             "                       for k in range(len(sizes) - 1)]"),
+                    hint="no tanh in the last layer"),
+            Mistake("the bias left out of the sum",
+                    source=mlp_cell(neuron_call="z = Value(0.0)\n        for w_i, x_i in zip(self.w, x):\n"
+                                                "            z = z + w_i * x_i\n"
+                                                "        return z if self.linear else z.tanh()"),
+                    hint="tanh(Σ_i w_i x_i + b)"),
+            Mistake("the sum built from .data: a number, so backward never reaches the weights",
+                    source=mlp_cell(neuron_call="z = self.b.data + sum(w_i.data * getattr(x_i, 'data', x_i) "
+                                                "for w_i, x_i in zip(self.w, x))\n"
+                                                "        return Value(z) if self.linear else Value(z).tanh()"),
+                    hint="never from .data"),
+            Mistake("parameters forget the bias",
+                    source=mlp_cell(neuron_parameters="return list(self.w)"),
+                    hint="every weight and every bias once"),
+            Mistake("zero_grad does nothing",
+                    source=mlp_cell(zero_grad="pass"),
+                    hint="reset the grad of every parameter"),
+            Mistake("one weight shared by all inputs of a neuron",
+                    source=mlp_cell(neuron_init="shared = Value(rng.uniform(-1, 1))\n"
+                                                "        self.w = [shared] * n_inputs\n"
+                                                "        self.b = Value(0.0)\n        self.linear = linear"),
+                    hint="parameters() should list"),
+            Mistake("weights drawn from a normal distribution, biases random too",
+                    source=mlp_cell(neuron_init="self.w = [Value(rng.standard_normal()) for _ in range(n_inputs)]\n"
+                                                "        self.b = Value(rng.standard_normal())\n"
+                                                "        self.linear = linear"),
+                    hint="rng.uniform(-1, 1)"),
+        ],
+        alternatives=[
+            # the weighted sum with Python's sum and a start value
+            mlp_cell(neuron_call="z = sum((w_i * x_i for w_i, x_i in zip(self.w, x)), self.b)\n"
+                                 "        return z if self.linear else z.tanh()"),
+            # a loop that builds the layers, the bias added last
+            mlp_cell(neuron_call="z = self.w[0] * x[0]\n        for i in range(1, len(self.w)):\n"
+                                 "            z = z + self.w[i] * x[i]\n        z = z + self.b\n"
+                                 "        return z if self.linear else z.tanh()",
+                     mlp_init="self.layers = []\n        for k in range(len(sizes) - 1):\n"
+                              "            self.layers.append(Layer(sizes[k], sizes[k + 1], rng, "
+                              "linear=k == len(sizes) - 2))"),
+            # tanh written with exp, zero_grad through the layers
+            mlp_cell(neuron_call="z = self.b\n        for w_i, x_i in zip(self.w, x):\n"
+                                 "            z = z + w_i * x_i\n"
+                                 "        if self.linear:\n            return z\n"
+                                 "        e = (z * 2.0).exp()\n        return (e - 1.0) * (e + 1.0) ** -1",
+                     zero_grad="for layer in self.layers:\n            for p in layer.parameters():\n"
+                               "                p.grad = 0"),
+        ],
+    ),
+    Exercise(
+        answer="train_value_mlp",
+        tests=["train_value_mlp_visible", "train_value_mlp_hidden"],
+        mistakes=[
+            Mistake("never calls zero_grad: the gradients accumulate over the steps",
+                    source=train_cell(order="loss.backward()"),
+                    hint="call mlp.zero_grad() before each backward"),
+            Mistake("zero_grad after backward wipes the gradients before the update",
+                    source=train_cell(order="loss.backward()\n        mlp.zero_grad()"),
+                    hint="the parameters did not change"),
+            Mistake("climbs the loss: adds the gradient",
+                    source=train_cell(update="p.data += learning_rate * p.grad"),
+                    hint="sign"),
+            Mistake("the sum of squared errors instead of their mean",
+                    source=train_cell(loss="pass"),
+                    hint="mean over the N samples"),
+            Mistake("rebinds p instead of updating p.data",
+                    source=train_cell(update="p = p - learning_rate * p.grad"),
+                    hint="the parameters did not change"),
+            Mistake("returns the Values of the losses, not floats",
+                    source=train_cell().replace("losses.append(loss.data)", "losses.append(loss)"),
+                    hint="loss of the first step"),
+        ],
+        alternatives=[
+            # the loss as a sum of squares through ** and a division by N, zero_grad by hand
+            "def train_value_mlp(mlp, X, y, steps, learning_rate):\n"
+            "    history = []\n"
+            "    for step in range(steps):\n"
+            "        errors = [(mlp(list(x_n))[0] - y_n) ** 2 for x_n, y_n in zip(X, y)]\n"
+            "        loss = sum(errors, Value(0.0)) * (1 / len(X))\n"
+            "        for p in mlp.parameters():\n"
+            "            p.grad = 0.0\n"
+            "        loss.backward()\n"
+            "        for p in mlp.parameters():\n"
+            "            p.data = p.data - learning_rate * p.grad\n"
+            "        history.append(float(loss.data))\n"
+            "    return history\n",
+            # numpy float32 targets and inputs converted once, a progress print
+            "def train_value_mlp(mlp, X, y, steps, learning_rate):\n"
+            "    rows = [[float(v) for v in x_n] for x_n in X]\n"
+            "    targets = [float(t) for t in y]\n"
+            "    losses = []\n"
+            "    for step in range(steps):\n"
+            "        loss = Value(0.0)\n"
+            "        for row, target in zip(rows, targets):\n"
+            "            loss = loss + (mlp(row)[0] - target) ** 2\n"
+            "        loss = loss * (1.0 / len(rows))\n"
+            "        mlp.zero_grad()\n"
+            "        loss.backward()\n"
+            "        parameters = mlp.parameters()\n"
+            "        for p in parameters:\n"
+            "            p.data -= learning_rate * p.grad\n"
+            "        losses.append(loss.data)\n"
+            "        if step % 20 == 0:\n"
+            "            print(f'step {step}: loss {loss.data:.4f}')\n"
+            "    return losses\n",
+            # the mean written as a division through ** −1
+            train_cell(loss="loss = loss * Value(float(len(X))) ** -1"),
+        ],
+    ),
 ]

@@ -1,5 +1,6 @@
 """Gradient checking tools: finite differences are accurate and leave x untouched, relative_error is scale-free,
-check_layer accepts correct layers and catches the usual backward bugs."""
+worst_entry finds a single wrong entry that relative_error dilutes, check_layer accepts correct layers and catches
+the usual backward bugs."""
 import math
 
 import numpy as np
@@ -13,6 +14,7 @@ from nnlib.gradcheck import (
     numerical_gradient,
     numerical_gradient_array,
     relative_error,
+    worst_entry,
 )
 from nnlib.layers import (
     batchnorm_backward,
@@ -182,8 +184,48 @@ def test_gradient_check_report():
     report = gradient_check_report({"x": 3e-10, "W": 2e-6, "b": 0.25})
     lines = report.splitlines()
     assert len(lines) == 3
-    assert "x" in lines[0] and "3.00e-10" in lines[0] and "great" in lines[0]
+    assert "x" in lines[0] and "3.00e-10" in lines[0] and "right" in lines[0]
     assert "W" in lines[1] and "suspicious" in lines[1]
     assert "b" in lines[2] and "wrong" in lines[2]
-    assert "great" in gradient_check_report({"x": 9.9e-8}) and "suspicious" in gradient_check_report({"x": 1e-7})
+    assert "right" in gradient_check_report({"x": 9.9e-8}) and "suspicious" in gradient_check_report({"x": 1e-7})
     assert "wrong" in gradient_check_report({"x": 1e-4})
+
+
+def test_worst_entry_finds_one_wrong_entry_that_the_whole_array_error_dilutes():
+    rng = np.random.default_rng(3)
+    exact = rng.standard_normal((60, 50))
+    buggy = exact.copy()
+    buggy[17, 4] += 0.001 * np.max(np.abs(exact))     # one entry off by 0.1 % of the largest one
+    assert relative_error(buggy, exact) < 1e-4, "diluted into the suspicious band over 3000 entries"
+    index, error = worst_entry(buggy, exact)
+    assert index == (17, 4)
+    assert error == pytest.approx(0.001 / 2, rel=0.01), "measured at its full size against the largest entries"
+    assert "wrong" in gradient_check_report({"W": relative_error(buggy, exact)}, worst={"W": (index, error)})
+
+
+def test_worst_entry_known_values_and_near_zero_entries():
+    assert worst_entry(np.array([1.0, 2.0, -3.0]), np.array([1.0, 2.5, -3.0])) == ((1,), pytest.approx(0.5 / 6))
+    assert worst_entry(np.zeros((2, 2)), np.zeros((2, 2))) == ((0, 0), 0.0)
+    assert worst_entry(np.array([2.0, -1.0]), np.array([-2.0, 1.0])) == ((0,), 1.0)
+    # a dead unit: exact zeros against rounding noise of the finite difference is no alarm
+    analytic = np.array([1.5, 0.0, -0.7])
+    numerical = np.array([1.5 + 1e-11, 3e-12, -0.7])
+    assert worst_entry(analytic, numerical)[1] < 1e-10
+    with pytest.raises(ValueError, match="shape"):
+        worst_entry(np.zeros(2), np.zeros(3))
+
+
+@given(st.integers(0, 2**32 - 1), st.floats(1e-6, 1e6))
+def test_worst_entry_is_symmetric_scale_free_and_bounded(seed, scale):
+    rng = np.random.default_rng(seed)
+    a, b = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    assert worst_entry(a, b) == worst_entry(b, a)
+    assert worst_entry(scale * a, scale * b)[1] == pytest.approx(worst_entry(a, b)[1], rel=1e-12)
+    assert 0 <= worst_entry(a, b)[1] <= 1
+
+
+def test_gradient_check_report_with_the_worst_entry():
+    report = gradient_check_report({"W": 3e-10, "b": 2e-6}, worst={"W": ((2, 1), 4e-3), "b": ((0,), 1e-9)})
+    first, second = report.splitlines()
+    assert "W[2, 1] 4.00e-03" in first and "wrong" in first, "the verdict is the larger error's"
+    assert "b[0] 1.00e-09" in second and "suspicious" in second

@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
@@ -68,7 +69,8 @@ def test_first_picture_shows_the_starting_neuron(explorer):
 @pytest.mark.parametrize("name, value", [("w1", 2.0), ("x1", -1.5), ("x2", 0.5), ("w2", -2.0), ("b", 1.0),
                                          ("y", -0.5)])
 def test_moving_a_slider_recomputes_and_redraws_and_the_title_names_it(explorer, name, value):
-    before_png, before_grad = explorer.png, explorer.data["grads"][name]
+    focus = {"x1": "w1", "x2": "w2"}.get(name, name)  # an input is watched through its weight's gradient
+    before_png, before_grad = explorer.png, explorer.data["grads"][focus]
     explorer.controls[name].value = value  # what a student's drag does
     loss, grads = by_hand(**explorer.values)
     assert explorer.data["loss"] == pytest.approx(loss)
@@ -76,10 +78,11 @@ def test_moving_a_slider_recomputes_and_redraws_and_the_title_names_it(explorer,
     assert explorer.png != before_png
     title = explorer.data["title"]
     head = f"{name} = {value:.1f}".replace("-", MINUS)
-    assert title.startswith(head + f": \N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}{name} = ")
+    assert title.startswith(head + f": \N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}{focus} = ")
     assert drawn_title(explorer) == title
+    assert explorer.data["focus"] == focus
     shown = float(title.split("\n")[0].rsplit("= ", 1)[1].replace(MINUS, "-"))
-    assert shown == pytest.approx(grads[name], rel=2e-3, abs=1e-6)
+    assert shown == pytest.approx(grads[focus], rel=2e-3, abs=1e-6)
     if "saturates" not in title and "ReLU is flat" not in title:
         assert f"it was {_short(before_grad)} before" in title
 
@@ -159,6 +162,7 @@ def test_draw_graph_lays_out_any_small_graph_left_to_right():
     plt.close(fig)
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []
@@ -169,3 +173,35 @@ def test_redraws_are_fast_and_leak_no_figure(explorer):
     # generous budgets that catch a runaway, not a busy machine: a redraw takes about 0.1 s
     check_redraws_are_fast(durations)
     assert plt.get_fignums() == []
+
+
+def test_a_confidently_wrong_neuron_saturates_with_a_real_loss(explorer):
+    # lesson 04's explorer, item 2: w2 = −3 makes tanh saturate far from the target y = 1, not at it
+    explorer.controls["w2"].value = -3.0
+    data = explorer.data
+    assert data["values"]["z"] == pytest.approx(-6.4)
+    assert data["values"]["a"] < -0.9999 and data["inputs"]["y"] == 1.0
+    assert data["loss"] == pytest.approx(4.0, abs=1e-4), "as wrong as a tanh neuron can be"
+    assert data["grads"]["a"] == pytest.approx(-4.0, abs=1e-4)
+    assert f"{data['local']:.1e}" == "1.1e-05"
+    for name in ("x1", "w1", "x2", "w2", "b", "z", "s"):  # φ′(z) times a factor of at most |w2| = 3
+        assert abs(data["grads"][name]) <= 3 * data["local"] * abs(data["grads"]["a"])
+    assert "saturates" in data["title"]
+
+
+@pytest.mark.parametrize("settings", [{}, {"w2": -3.0}, {"x1": -2.0, "b": 2.5, "activation": "sigmoid"}])
+def test_labels_are_readable_and_no_arrow_crosses_a_gradient(explorer, settings):
+    explorer.set(**settings)
+    ax = explorer.figure.axes[0]
+    canvas = FigureCanvasAgg(explorer.figure)  # a renderer that can measure the drawn labels
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    assert all(text.get_fontsize() >= 10 for text in ax.texts), "node labels of at least 10 pt"
+    grad_boxes = [text.get_window_extent(renderer).expanded(0.98, 0.9) for text in ax.texts
+                  if text.get_text().startswith("grad ")]
+    for arrow in ax.patches:
+        points = np.concatenate(arrow.get_path().transformed(ax.transData).to_polygons(closed_only=False))
+        for box in grad_boxes:
+            inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0)
+                      & (points[:, 1] < box.y1))
+            assert not inside.any(), "an arrow runs through a gradient label"

@@ -133,6 +133,7 @@ def test_the_functions_are_lambdified_once_not_per_redraw(monkeypatch):
         derivative_compute(function, 0.2, 1e-5)
 
 
+@pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
     durations = []
@@ -145,3 +146,44 @@ def test_redraws_are_fast_and_leak_no_figure(explorer):
     durations.append(time.perf_counter() - start)
     check_redraws_are_fast(durations)
     assert plt.get_fignums() == []
+
+
+def test_a_large_step_takes_the_secant_visibly_off_the_tangent(explorer):
+    # lesson 03's explorer, item 2: tanh(2x − 1)² at x = 1 with h = 1 (the slider's top), then smaller steps
+    assert explorer.controls["h"].max == 0  # 10⁰ = 1
+    explorer.set(function="composite", x=1.0, h=1.0)
+    data = explorer.data
+    secant = function_axes(explorer).lines[2]
+    xs, ys = secant.get_xdata(), secant.get_ydata()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(data["forward"])
+    assert (round(data["forward"], 2), round(data["slope"], 2)) == (0.41, 1.28)
+    assert "truncation" in data["title"]
+    assert data["steps"][-1] >= data["h"]  # the error curves reach the marked step
+    explorer.controls["h"].value = 1e-1
+    assert round(explorer.data["forward"], 2) == 1.15
+    explorer.controls["h"].value = 1e-2
+    assert round(explorer.data["forward"], 2) == 1.27
+    explorer.set(function="sigmoid", x=0.5, h=1.0)
+    assert (round(explorer.data["forward"], 3), round(explorer.data["slope"], 3)) == (0.195, 0.235)
+
+
+def test_the_sweet_spot_is_the_typical_error_not_a_lucky_dip(explorer):
+    # the raw argmin of a jagged error curve is luck; the sweet spot comes from the running median of the curve
+    explorer.set(function="sigmoid", x=0.5, h=1e-3)
+    data = explorer.data
+    assert data["best_centered_h"] != data["steps"][np.argmin(data["centered_errors"])]
+    assert np.all(data["centered_typical"] >= data["centered_errors"].min())
+    assert 3e-6 <= data["best_centered_h"] <= 3e-5  # (3ε)^(1/3) ≈ 9e-6, the envelope's minimum
+    explorer.controls["h"].value = 1e-5  # the error there dips far below the typical one: the title says luck
+    data = explorer.data
+    assert data["centered_error"] < data["centered_typical_error"] / 10
+    assert "luckily" in data["title"]
+    explorer.controls["h"].value = 1e-2  # truncation regime: no luck involved
+    assert "luckily" not in explorer.data["title"]
+
+
+def test_the_legend_leaves_the_plateaus_free_and_the_markers_at_h_1_are_inside(explorer):
+    explorer.set(function="composite", x=1.0, h=1.0)
+    left, right = function_axes(explorer), error_axes(explorer)
+    assert left.get_ylim()[1] > 1.5 * max(explorer.data["curve"])  # headroom above the plateau at 1 for the legend
+    assert right.get_xlim()[1] > explorer.data["h"]

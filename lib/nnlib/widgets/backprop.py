@@ -9,6 +9,7 @@ from functools import partial
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.path import Path
 
 from ..autograd import Value
 from ..plots import PALETTE
@@ -70,39 +71,62 @@ def graph_layout(order, edges):
     return np.array(depth, dtype=float), -np.array(y)
 
 
+NAME_SIZE, TEXT_SIZE = 10.5, 10
+"""Font sizes (points) of a node's name line and of its data and grad lines: readable at notebook width."""
+
+
+def _half_width(texts, size, units_per_point):
+    """Half the width of the widest of texts at this font size, in data units (an estimate: 0.6 em a character)."""
+    return 0.5 * 0.6 * size * max(len(text) for text in texts) * units_per_point
+
+
 def draw_graph(ax, root, highlight=(), title=None):
     """Draw the Value graph of ``root``: boxes with label, operation, data (blue) and grad (vermillion).
 
     highlight: labels of nodes whose edges are drawn thick (a path the title talks about).  -> positions (n, 2).
+    Arrows run from the right side of a node's box to the left side of its user's box, level with the boxes at
+    both ends, so that they pass between the labels.
     """
     order, edges = graph_nodes(root)
     xs, ys = graph_layout(order, edges)
     highlight = set(highlight)
+    ax.set_xlim(xs.min() - 0.6, xs.max() + 0.6)
+    ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
+    width_points = ax.figure.get_size_inches()[0] * 72 * ax.get_position().width
+    units_per_point = (xs.max() - xs.min() + 1.2) / width_points
+    texts = [(node.label or _fmt(node.data), f"data {_fmt(node.data)}", f"grad {_fmt(node.grad)}") for node in order]
+    half = [_half_width([data], TEXT_SIZE, units_per_point) for _, data, _ in texts]
     for a, b in edges:
         on_path = order[a].label in highlight and order[b].label in highlight
-        ax.add_patch(FancyArrowPatch((xs[a], ys[a]), (xs[b], ys[b]), arrowstyle="-|>", mutation_scale=12,
-                                     shrinkA=24, shrinkB=28, linewidth=2.6 if on_path else 1.0,
-                                     color=PATH_COLOR if on_path else "0.6", zorder=1))
-    for node, x, y in zip(order, xs, ys):
-        name = node.label or _fmt(node.data)
+        start, end = (xs[a] + half[a], ys[a] + 0.02), (xs[b] - half[b], ys[b] + 0.02)
+        if end[0] - start[0] < 0.2:  # wide boxes almost touch: keep a visible arrow, its ends hidden under them
+            middle = (xs[a] + xs[b]) / 2
+            start, end = (middle - 0.1, start[1]), (middle + 0.1, end[1])
+        bend = 0.45 * (end[0] - start[0])  # leave and enter level with the boxes: clear of the labels above, below
+        curve = Path([start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end],
+                     [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-|>", mutation_scale=14,
+                                     linewidth=2.6 if on_path else 1.1, color=PATH_COLOR if on_path else "0.6",
+                                     zorder=1))
+    behind = dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.9)
+    for node, (name, data, grad), x, y in zip(order, texts, xs, ys):
         op = f"  [{node._op}]" if node._op else ""
-        ax.text(x, y + 0.17, name + op, ha="center", va="bottom", fontsize=8.5, fontweight="bold", zorder=3)
-        ax.text(x, y + 0.02, f"data {_fmt(node.data)}", ha="center", va="center", fontsize=8, color=FORWARD_COLOR,
+        ax.text(x, y + 0.19, name + op, ha="center", va="bottom", fontsize=NAME_SIZE, fontweight="bold", zorder=3,
+                bbox=behind)
+        ax.text(x, y + 0.02, data, ha="center", va="center", fontsize=TEXT_SIZE, color=FORWARD_COLOR,
                 zorder=3, bbox=dict(boxstyle="round,pad=0.35", facecolor="white",
                                     edgecolor=PATH_COLOR if node.label in highlight else "0.45",
                                     linewidth=2 if node.label in highlight else 1))
-        ax.text(x, y - 0.2, f"grad {_fmt(node.grad)}", ha="center", va="top", fontsize=8, color=BACKWARD_COLOR,
-                zorder=3)
-    ax.set_xlim(xs.min() - 0.6, xs.max() + 0.6)
-    ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
+        ax.text(x, y - 0.2, grad, ha="center", va="top", fontsize=TEXT_SIZE, color=BACKWARD_COLOR, zorder=3,
+                bbox=behind)
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
     ax.set_xlabel("forward: data flows left to right (blue)  ·  backward: grad flows right to left (vermillion)",
-                  fontsize=8.5)
+                  fontsize=TEXT_SIZE)
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=11)
     return np.column_stack([xs, ys])
 
 
@@ -168,11 +192,13 @@ def backprop_describe(data, previous):
             changed = moved[0]
         elif data["activation"] != previous["activation"]:
             changed = "activation"
-    focus = "w1" if changed == "activation" else changed
+    # An input is there to be watched through its weight: moving x1 shows what happens to w1's gradient (x1 · ...),
+    # the quantity learning uses; ∂L/∂x1 would change for another reason (it is proportional to w1).
+    focus = {"activation": "w1", "x1": "w1", "x2": "w2"}.get(changed, changed)
     formula, numbers = _chain(data, focus)
     grad = data["grads"][focus]
     head = (f"{ACTIVATIONS[data['activation']][0]}: " if changed == "activation"
-            else f"{focus} = {data['inputs'][focus] + 0.0:.1f}: ".replace("-", MINUS))
+            else f"{changed} = {data['inputs'][changed] + 0.0:.1f}: ".replace("-", MINUS))
     title = f"{head}\N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}{focus} = {formula} = {numbers} = {_fmt(grad)}"
     z = data["values"]["z"]
     if data["activation"] == "relu" and z <= 0:
@@ -218,4 +244,4 @@ def backprop_explorer(x1=1.0, w1=-0.5, x2=2.0, w2=0.8, b=0.1, y=1.0, activation=
               "x2\N{MIDDLE DOT}w2 + b) \N{MINUS SIGN} y)\N{SUPERSCRIPT TWO}<br><small>blue: values (forward); "
               "vermillion: gradients \N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}node</small>")
     return Explorer(controls, backprop_compute, backprop_draw, describe=backprop_describe, header=header,
-                    figsize=(9.6, 5.0))
+                    figsize=(11.0, 5.2))

@@ -36,8 +36,8 @@ DERIVATIVE_FUNCTIONS = {
 }
 
 X_RANGE = (-4.0, 4.0)
-STEPS = np.logspace(-15, -0.5, 146)
-"""The steps h of the error curves: 1e-15 to about 0.3, ten per decade."""
+STEPS = np.logspace(-15, 0, 151)
+"""The steps h of the error curves: 1e-15 to 1, ten per decade (the h slider's whole range and more)."""
 
 FLOOR = 1e-17
 """Errors are drawn at least this large: an exact 0 (it happens by luck of rounding) has no place on a log axis."""
@@ -51,12 +51,22 @@ def _centered(f, x, h):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
+def _typical(errors, half_width=5):
+    """The running median of an error curve over ±half a decade of steps: the error to expect at each step, without
+    the dips that rounding produces by luck (the argmin of the raw curve is such a dip)."""
+    logs = np.log10(np.maximum(errors, FLOOR))
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(logs, half_width, mode="edge"), 2 * half_width + 1)
+    return 10 ** np.median(windows, axis=1)
+
+
 def derivative_compute(function, x, h):
     """Everything the explorer draws for f = DERIVATIVE_FUNCTIONS[function] at the point x with the step h.
 
     -> dict: function, x, h, grid (G,) and curve (G,) of f, value f(x), slope f′(x) (symbolic), forward and
     centered (the two estimates at h), forward_error and centered_error at h, steps (S,) with forward_errors and
-    centered_errors (S,) along them, best_forward_h and best_centered_h (the steps with the smallest errors).
+    centered_errors (S,) along them, their running medians forward_typical and centered_typical (S,),
+    best_forward_h and best_centered_h (the steps where the typical errors are smallest), and centered_typical_error,
+    the typical centered error at the step nearest h.
     """
     _, _, _, f, df = DERIVATIVE_FUNCTIONS[function]
     x, h = float(x), float(h)
@@ -66,13 +76,17 @@ def derivative_compute(function, x, h):
     forward = float(_forward(f, x, h))
     forward_errors = np.abs(_forward(f, x, STEPS) - slope)
     centered_errors = np.abs(_centered(f, x, STEPS) - slope)
+    forward_typical, centered_typical = _typical(forward_errors), _typical(centered_errors)
+    nearest = int(np.argmin(np.abs(np.log10(STEPS / h))))
     return {
         "function": function, "x": x, "h": h, "grid": grid, "curve": f(grid), "value": float(f(x)),
         "slope": slope, "forward": forward, "centered": centered,
         "forward_error": abs(forward - slope), "centered_error": abs(centered - slope),
         "steps": STEPS, "forward_errors": forward_errors, "centered_errors": centered_errors,
-        "best_forward_h": float(STEPS[np.argmin(forward_errors)]),
-        "best_centered_h": float(STEPS[np.argmin(centered_errors)]),
+        "forward_typical": forward_typical, "centered_typical": centered_typical,
+        "best_forward_h": float(STEPS[np.argmin(forward_typical)]),
+        "best_centered_h": float(STEPS[np.argmin(centered_typical)]),
+        "centered_typical_error": float(centered_typical[nearest]),
     }
 
 
@@ -102,6 +116,14 @@ def _regime(data):
     return f"h is near the sweet spot ≈ {_e(best)} of the centered difference"
 
 
+def _luck(data):
+    """A note when the centered error at h lies far below what is typical at this h: a lucky dip of rounding."""
+    if data["centered_error"] < data["centered_typical_error"] / 10:
+        return (f" (luckily: a dip {_ratio(data['centered_error'], data['centered_typical_error']).split('×')[0]}× "
+                f"below the typical {_e(data['centered_typical_error'])} at this h)")
+    return ""
+
+
 def derivative_describe(data, previous):
     """First line: the numbers at the current h; second line: what the last change did (or the regime)."""
     name = DERIVATIVE_FUNCTIONS[data["function"]][1]
@@ -115,7 +137,7 @@ def derivative_describe(data, previous):
     if previous["h"] != data["h"]:
         direction = "smaller" if data["h"] < previous["h"] else "larger"
         return (f"{head}\nh {_ratio(data['h'], previous['h']).split('×')[0]}× {direction}: centered error "
-                f"{_ratio(data['centered_error'], previous['centered_error'])}, forward "
+                f"{_ratio(data['centered_error'], previous['centered_error'])}{_luck(data)}, forward "
                 f"{_ratio(data['forward_error'], previous['forward_error'])}; {_regime(data)}")
     return f"{head}\nnothing changed; {_regime(data)}"
 
@@ -133,7 +155,8 @@ def derivative_draw(fig, data):
     left.plot([x], [y], "o", color="black", zorder=3)
     low, high = float(np.min(data["curve"])), float(np.max(data["curve"]))
     pad = 0.15 * (high - low + 1e-9)
-    left.set(xlim=X_RANGE, ylim=(low - pad, high + pad), xlabel="x", ylabel="f(x)")
+    # headroom above the curve for the legend, so that it never hides a plateau of f
+    left.set(xlim=X_RANGE, ylim=(low - pad, high + 4 * pad), xlabel="x", ylabel="f(x)")
     left.legend(loc="upper left", fontsize="small", framealpha=0.85)
     left.grid(alpha=0.3)
 
@@ -148,7 +171,8 @@ def derivative_draw(fig, data):
     right.axvline(h, color="black", linewidth=1.0, linestyle="--")
     right.plot([h], [max(data["forward_error"], FLOOR)], "s", color=PALETTE[1], markeredgecolor="black", zorder=3)
     right.plot([h], [max(data["centered_error"], FLOOR)], "o", color=PALETTE[0], markeredgecolor="black", zorder=3)
-    right.set(xlabel="step h", ylabel="|estimate − f′(x)|", ylim=(FLOOR, 1e1), xlim=(steps[0], steps[-1]))
+    # the h axis runs a little past the largest step, so that the markers at h = 1 are not cut by the frame
+    right.set(xlabel="step h", ylabel="|estimate − f′(x)|", ylim=(FLOOR, 1e1), xlim=(steps[0], 3 * steps[-1]))
     right.legend(loc="upper center", fontsize="small", framealpha=0.85)
     right.grid(alpha=0.3, which="major")
     fig.suptitle(data.get("title", ""), fontsize=10)
@@ -164,7 +188,7 @@ def derivative_explorer(function="sigmoid", x=0.5, h=1e-3):
                                      value=function, description="function", style=style, layout=layout),
         "x": widgets.FloatSlider(value=x, min=-3.0, max=3.0, step=0.05, readout_format=".2f", description="point x",
                                  continuous_update=False, style=style, layout=layout),
-        "h": widgets.FloatLogSlider(value=h, base=10, min=-14, max=-1, step=0.5, readout_format=".0e",
+        "h": widgets.FloatLogSlider(value=h, base=10, min=-14, max=0, step=0.5, readout_format=".0e",
                                     description="step h", continuous_update=False, style=style, layout=layout),
     }
     header = ("<b>Derivatives: exact, forward and centered</b><br><small>The tangent uses f′ from SymPy. "
