@@ -17,8 +17,9 @@ Judgement calls, stated so that they can be argued with:
   student recorded against the true ones, whatever order the student's rng produced. The stopping scenario uses 30 %
   random training labels so that the validation loss clearly rises (a clean small set only plateaus, and a plateau
   makes the stopping epoch depend on noise).
-- train_digits is graded on held-out test digits the function never receives: the lesson's split (visible), and two
-  other splits with the 64 pixels in another fixed order and the 10 classes renamed (hidden), one of them in float32.
+- train_digits is graded on held-out test digits the function never receives: another split than the lesson's
+  (visible, seed 3, so that re-running it never shows the lesson's test set), and two other splits with the 64
+  pixels in another fixed order and the 10 classes renamed (hidden), one of them in float32.
   A network is indifferent to both; a function that loads the digits itself or memorized test images is not, and a
   profiler check names load_digits explicitly. The consequence, stated in the exercise: image-specific tricks
   (shifting images, convolutions) that assume the pixel order are not allowed. The time limit is 5 s per training run

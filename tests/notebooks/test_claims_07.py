@@ -11,8 +11,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from nnlib.losses import softmax_cross_entropy  # noqa: E402
 from nnlib.widgets.depth import (BAND, N_CLASSES, WIDTH, X_PROBE, Y_PROBE, deep_mlp, depth_explorer,  # noqa: E402
-                                 measure)
+                                 measure, probe_batch)
 from tests.notebooks.lessons import load, source_of, source_path  # noqa: E402
 
 LESSON = "07_vanishing_exploding"
@@ -159,13 +160,43 @@ def test_quiz_3_global_norm_clipping_gives_3():
     assert "* **b)** 3" in CELLS["q3_md"] and 'check_answer(answer_q3, "b"' in CELLS["q3_hidden"]
 
 
-def test_the_model_answer_factor_per_layer_agrees_with_the_measured_ratio():
-    answer = CELLS["written_1"]
-    assert r"$g = 10^{6/29} \approx 1.6$" in answer and round(10 ** (6 / 29), 1) == 1.6
+def test_question_5_states_the_ratio_that_its_network_shows_and_the_model_answer_its_factor():
+    stem, answer = CELLS["written_1_md"], CELLS["written_1"]
+    assert "30-layer tanh MLP of width 256" in stem and r"$\mathcal N(0, 1)$" in stem
+    assert r"about $3 \cdot 10^{13}$ times that of the last" in stem
+    ratios = []
+    for seed in (0, 1):
+        norms = measure(deep_mlp(30, "tanh", weight_std=1.0, width=256, seed=seed),
+                        *probe_batch(width=256, seed=seed))["norms"]
+        ratios.append(norms[0] / norms[-1])
+    assert all(2e13 < ratio < 6e13 for ratio in ratios), f"about 3·10^13 for two seeds, not {ratios}"
+    assert r"\approx 2.9$ per layer" in answer and round((3e13) ** (1 / 29), 1) == 2.9
+    assert all(abs(ratio ** (1 / 29) - 2.9) < 0.1 for ratio in ratios)
+    z = 16 * np.random.default_rng(0).standard_normal(400_000)                 # z ~ N(0, 256)
+    typical_slope = np.sqrt(np.mean((1 - np.tanh(z) ** 2) ** 2))
+    assert "is about 0.18" in answer and round(typical_slope, 2) == 0.18
+    assert r"$0.18 \cdot 16 \approx 2.9$" in answer and round(0.18 * 16, 1) == 2.9
     assert r"$s\sqrt{n} = 1 \cdot \sqrt{256} = 16$" in answer and np.sqrt(256) == 16
     assert r"$1/\sqrt{256} = 0.0625$" in answer and 1 / np.sqrt(256) == 0.0625
-    assert "about 2 here" not in answer                        # 2 per layer would give 2^29 ≈ 5·10^8, not 10^6
-    assert 1.6 ** 29 == pytest.approx(1e6, rel=0.25)
+    assert "10^{6}" not in stem + answer and "1.6" not in answer
+
+
+def test_the_band_is_explained_by_the_per_sample_gradient_at_the_logits():
+    text = " ".join(CELLS["story_depth_md"].split())
+    model = deep_mlp(20, "relu", init="he")
+    _, dlogits = softmax_cross_entropy(model.forward(X_PROBE), Y_PROBE)
+    per_sample = np.linalg.norm(dlogits * len(dlogits), axis=1)             # p − y for each sample
+    assert r"each sample's gradient $\mathbf p - \mathbf y$ has a norm of about 1" in text
+    assert 0.8 < per_sample.mean() < 1.2
+    assert r"a norm of about $1/\sqrt N$, 0.07 here" in text
+    states("story_depth_md", "0.07", np.linalg.norm(dlogits))
+    states("story_depth_md", "0.07", 1 / np.sqrt(len(X_PROBE)))
+
+
+def test_the_summary_does_not_recommend_xavier_for_sigmoid():
+    row = next(line for line in CELLS["summary"].splitlines() if line.startswith("| Xavier/Glorot"))
+    assert "tanh, linear (sigmoid:" in row and "still shrinks every layer" in row
+    assert measure(deep_mlp(20, "sigmoid", init="xavier"))["norms"].min() < BAND[0]
 
 
 def test_the_exercise_examples():
@@ -221,6 +252,13 @@ def test_the_comb_of_the_sigmoid_histograms_is_information_collapsing():
     text = " ".join(CELLS["story_activations_md"].split())
     assert "a **comb** of thin spikes" in text and "the spread of a unit's value **between samples** shrinks" in text
     hidden = measure(deep_mlp(20, "sigmoid", init="xavier"))["activations"]
+    assert "Every bar's height is a multiple of 200: a bar holds one unit, or a few units" in text
+    shown = [hidden[0], hidden[9], hidden[-1]]
+    edges = np.histogram_bin_edges(np.concatenate([h.ravel() for h in shown]), bins=40)    # as the figure bins them
+    for h in shown[1:]:
+        counts, _ = np.histogram(h.ravel(), bins=edges)
+        assert np.all(counts % 200 == 0), "in the deep layers every bar should hold whole units"
+        assert counts.max() > 200, "some bars should hold several units"
     between_samples = [h.std(axis=0).mean() for h in hidden]
     between_units = [h.mean(axis=0).std() for h in hidden]
     assert between_samples[9] < 1e-5 < between_units[9]
@@ -260,7 +298,6 @@ def test_residual_connections_make_the_vanishing_sigmoid_network_healthy():
 def test_clipping_rescues_the_run_that_diverges_without_it():
     from nnlib import regularization
     from nnlib.data import load_digits, standardize
-    from nnlib.losses import softmax_cross_entropy
     from nnlib.optim import SGD
 
     text = " ".join(CELLS["story_training_md"].split())

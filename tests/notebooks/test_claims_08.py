@@ -55,6 +55,16 @@ def test_the_pytorch_remark_says_that_weight_decay_also_decays_biases():
     text = text_of("story_l2_md")
     assert "is the one PyTorch uses" not in text
     assert "biases included" in text and "weight_decay=0" in text
+    assert "`AdamW` multiplies the parameter by $1 - \\eta\\lambda$ instead" in text
+    exercise = text_of("l2_penalty_md")
+    assert "the same $\\lambda W$ that PyTorch's `SGD` with `weight_decay` adds" in exercise
+    assert "not $2\\lambda W$ (what PyTorch" not in exercise
+
+
+def test_l1_is_said_to_put_weights_near_zero_not_exactly_at_zero():
+    assert "### 2.3 L1 penalty: many weights near zero" in CELLS["story_l1_md"]
+    assert "exactly zero" not in CELLS["story_l1_md"] and "sets many of them to zero" not in CELLS["goals"]
+    assert "section 3.8" not in CELLS["story_test_note"] and "### Putting it together" in CELLS["together_md"]
 
 
 def test_quiz_2_inverted_dropout_gives_0_or_5():
@@ -73,8 +83,8 @@ def train_with(weight_decay, dropout):
     model = MLP([2, 64, 64, 2], rng=0, dropout=dropout)
     optimizer = Adam(model.params, lr=0.01)
     dropout_rng = np.random.default_rng(1)
-    best, best_params, waited = np.inf, None, 0
-    for _ in range(300):
+    best, best_params, best_epoch, waited = np.inf, None, 0, 0
+    for epoch in range(1, 301):
         _, dlogits = softmax_cross_entropy(model.forward(X_TRAIN, train=True, rng=dropout_rng), Y_TRAIN)
         model.backward(dlogits)
         weights = {name: p for name, p in model.params.items() if name.startswith("W")}
@@ -82,7 +92,7 @@ def train_with(weight_decay, dropout):
         optimizer.step({name: model.grads[name] + penalty.get(name, 0.0) for name in model.params})
         loss = softmax_cross_entropy(model.forward(X_VAL, train=False), Y_VAL)[0]
         if loss < best:
-            best, best_params, waited = loss, {name: p.copy() for name, p in model.params.items()}, 0
+            best, best_params, best_epoch, waited = loss, {name: p.copy() for name, p in model.params.items()}, epoch, 0
         else:
             waited += 1
             if waited >= 40:
@@ -92,7 +102,7 @@ def train_with(weight_decay, dropout):
     logits = model.forward(X_VAL, train=False)
     shifted = logits - logits.max(axis=1, keepdims=True)
     per_sample = np.log(np.exp(shifted).sum(axis=1)) - shifted[np.arange(len(Y_VAL)), Y_VAL]
-    return model, best, per_sample
+    return model, best, per_sample, best_epoch
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +130,14 @@ def test_putting_it_together_chooses_on_validation_and_the_conclusion_holds(cand
     assert "it changes the loss by less than one standard error" in note and abs(dropout_change) < dropout_error
     assert "at $p = 0.2$, it does not beat no regularization at all" in note
     assert candidates[(0.0, 0.2)][1] >= candidates[(0.0, 0.0)][1]
+    slow = "$\\lambda = 0.003$ prints the same best epoch as $\\lambda = 0$"
+    assert slow in note and "patience 40 ends the run before the penalty can pay off" in note
+    assert candidates[(3e-3, 0.0)][3] == candidates[(0.0, 0.0)][3]
+    assert candidates[(3e-3, 0.0)][1] == pytest.approx(candidates[(0.0, 0.0)][1], abs=0.005)
+    full_run = train_run(3e-3, 0.0)["val_loss"]                 # the explorer's run: all 300 epochs
+    assert "reaches a validation loss of 0.328 at epoch 76" in note
+    assert round(full_run.min(), 3) == 0.328 and int(np.argmin(full_run)) + 1 == 76
+    assert full_run.min() < candidates[(0.0, 0.0)][1]
     test_accuracy = np.mean(candidates[chosen][0].predict(X_TEST) == Y_TEST)
     test_error = np.sqrt(test_accuracy * (1 - test_accuracy) / len(Y_TEST))
     assert "on 30 points one standard error is several percentage points" in note and 0.03 < test_error < 0.1
@@ -142,10 +160,14 @@ def test_explorer_step_1_the_lowest_final_validation_loss_is_at_an_intermediate_
 
 def test_explorer_step_3_dropout_lowers_the_final_loss_but_never_the_best_epoch():
     text = text_of("explore_md")
-    assert "The final validation loss falls as $p$ grows" in text
+    assert "From $p = 0.3$ on, the final validation loss falls as $p$ grows" in text
+    assert "(at 0.1 and 0.2 it is no lower than without dropout)" in text
     assert "none is lower than without dropout" in text and "the best $\\lambda$ does better than any $p$" in text
     finals = [final_and_best(0.0, p)[0] for p in DROPOUTS]
     bests = [final_and_best(0.0, p)[1] for p in DROPOUTS]
+    assert DROPOUTS == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+    assert finals[1] >= finals[0] and finals[2] >= finals[0], "at p = 0.1 and 0.2 the final loss is no lower"
+    assert finals[3] < finals[0] and all(np.diff(finals[3:]) < 0), "from p = 0.3 on it falls as p grows"
     assert finals[-1] < finals[0] / 1.5
     assert min(bests[1:]) >= bests[0]
     best_lambda = min(final_and_best(wd, 0.0)[1] for wd in WEIGHT_DECAYS)

@@ -23,7 +23,8 @@ N_CLASSES = 10
 N_SAMPLES = 200
 BAND = (1e-2, 1e2)
 """Healthy weight-gradient norms for this loss and these inputs (unit-variance inputs, mean cross-entropy over 10
-classes, where ‖∂L/∂logits‖ is about 1): a layer below the band learns nothing, a layer above it jumps."""
+classes, where each sample's gradient at the logits, p − y, has a norm of about 1 and the batch mean about 1/√N): a
+layer below the band learns nothing, a layer above it jumps."""
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 
 
