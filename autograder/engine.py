@@ -169,7 +169,7 @@ def grade(job):
                 break
             index, reason = lost
             skip[index] = reason
-            outcome.problems.append(f"cell {_cell_name(job.notebook, index)} {reason}; the grader restarted the "
+            outcome.problems.append(f"{cell_name(job.notebook, index)} {reason}; the grader restarted the "
                                     "kernel and skipped that cell")
         graded = scratch / "autograded" / job.student / job.lesson
         if lost is not None or not (graded / f"{job.lesson}.ipynb").is_file():
@@ -183,13 +183,39 @@ def grade(job):
     return outcome
 
 
-def _cell_name(notebook, index):
+def cell_name(notebook, index):
+    """A cell as the instructor finds it in the formgrader: by its grade_id and its exercise, never by a position
+    (cell numbers differ between the source, the release and a student's notebook). A cell without a grade_id (one
+    the student added) is named by the nearest named cell above it."""
     cells = notebook.get("cells", [])
-    if 0 <= index < len(cells):
-        grade_id = cells[index].get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if grade_id:
-            return f"{grade_id!r}"
-    return f"number {index + 1}"
+    if not 0 <= index < len(cells):
+        return "a cell the grader could not find again"
+    grade_id = _nbgrader(cells[index]).get("grade_id")
+    exercise = _exercise_of(cells, index)
+    if grade_id and grade_id == exercise:
+        return f"answer cell {grade_id!r}"
+    where = f" (exercise {exercise})" if exercise else ""
+    if grade_id:
+        return f"cell {grade_id!r}{where}"
+    above = next((_nbgrader(cell)["grade_id"] for cell in reversed(cells[:index]) if _nbgrader(cell).get("grade_id")),
+                 None)
+    return f"a cell the student added after {above!r}{where}" if above else "a cell the student added at the top"
+
+
+def _nbgrader(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _exercise_of(cells, index):
+    """The grade_id of the exercise a cell belongs to: its answer cell, or the answer cell above it when only that
+    answer's test cells (and cells the student added) lie between them."""
+    for i in range(index, -1, -1):
+        meta = _nbgrader(cells[i])
+        if meta.get("solution"):
+            return meta.get("grade_id") if cells[i].get("cell_type") == "code" else None
+        if meta and not meta.get("grade"):  # lesson text or code: not part of an exercise
+            return None
+    return None
 
 
 def define_lesson(source_notebook, lesson, course_id, db_url=None):

@@ -30,5 +30,14 @@ c.Execute.interrupt_on_timeout = True
 
 c.CsvExportPlugin.to = str(AUTOGRADER / "grades.csv")
 
+# The exchange (nbgrader's release/submit/collect by folder) must exist and be writable, or the formgrader shows
+# "Unwritable directory ... exchange" on every page. By default it lives here, git-ignored, for one machine; on a
+# shared server, point it at a folder every user can write (autograder/README.md, "The exchange route").
+c.Exchange.root = str(AUTOGRADER / "exchange")
+try:
+    Path(c.Exchange.root).mkdir(exist_ok=True)
+except OSError:  # a read-only checkout: nbgrader names the folder when the exchange is used
+    pass
+
 # Feedback shows each failure's message but neither hidden test source nor tracebacks quoting it.
 c.GenerateFeedback.preprocessors = [GetGrades, HideTestTracebacks, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -112,7 +112,7 @@ class Course:
 
     def report(self, lesson, student):
         path = self.autograder / "reports" / student / f"{lesson}.json"
-        return json.loads(path.read_text()) if path.is_file() else {"problems": [], "flags": []}
+        return json.loads(path.read_text()) if path.is_file() else {"problems": [], "flags": [], "failed": []}
 
     def nbgrader(self, *args):
         """Run one nbgrader command from the course root; returns (ok, output)."""
@@ -152,7 +152,8 @@ def _report(step, what, ok, output):
     if ok:
         print(f"{step} {what}: done")
     else:
-        problems = [line for line in output.splitlines() if "[ERROR]" in line or "Error" in line]
+        # nbgrader marks errors "[ERROR]" or "[<App> | ERROR]" (ZipCollectApp, say); Python's as "...Error: ...".
+        problems = [line for line in output.splitlines() if re.search(r"\[(\w+ \| )?ERROR\]|Error", line)]
         print(f"{step} {what}: FAILED\n    " + "\n    ".join(problems[-8:] or output.splitlines()[-8:]))
     return ok
 
@@ -350,18 +351,24 @@ def _left_out_lines(selection):
     return lines
 
 
+def _shorten(text, limit, middle=True):
+    """`text` in at most `limit` characters: cut in its middle (names, paths) or at its end (sentences), with "…"."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return text[:limit // 2 - 1] + "…" + text[-(limit // 2):] if middle else text[:limit - 1] + "…"
+
+
+def _display_width(text):
+    """Columns a terminal needs for `text`: characters it shows twice as wide (CJK, emoji) count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _table(header, rows, limit=28):
     """Aligned columns; a value longer than `limit` is shortened in its middle, a header never."""
-    def short(text):
-        text = str(text)
-        return text if len(text) <= limit else text[:limit // 2 - 1] + "…" + text[-(limit // 2):]
-
-    def shown(text):  # characters a terminal shows twice as wide (CJK, emoji) count twice
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-    rows = [[short(value) for value in row] for row in rows]
-    widths = [max([shown(header[i]), *(shown(row[i]) for row in rows)]) for i in range(len(header))]
-    return ["  ".join(value + " " * (width - shown(value)) for value, width in zip(row, widths)).rstrip()
+    rows = [[_shorten(value, limit) for value in row] for row in rows]
+    widths = [max([_display_width(header[i]), *(_display_width(row[i]) for row in rows)]) for i in range(len(header))]
+    return ["  ".join(value + " " * (width - _display_width(value)) for value, width in zip(row, widths)).rstrip()
             for row in [list(header), *rows]]
 
 
@@ -417,6 +424,12 @@ def autograde(course, lessons=None, student=None, workers=1, scheduler=None, tim
         report.problems += outcome.problems
         report.seconds = round(outcome.seconds, 1)
         report.flags += _runtime_flags(outcome) + outcome.flags
+        notebook = outcome.files.get(f"{job.lesson}.ipynb")
+        if notebook is not None:
+            try:
+                report.failed = _failures_in(json.loads(notebook))
+            except ValueError as error:
+                report.failed = [("notebook", f"cannot be read: {error}")]
         grades = outcome.grades or None
         if grades and report.flags and any(f.startswith(TAMPERING) for f in report.flags):
             grades = _withhold_test_points(grades, release_test_ids(course.source(job.lesson)))
@@ -434,6 +447,7 @@ class Report:
 
     problems: list = field(default_factory=list)
     flags: list = field(default_factory=list)
+    failed: list = field(default_factory=list)    # (grade_id, first line of its failure) of each failed check
     seconds: float = 0.0
 
 
@@ -473,12 +487,33 @@ RUNTIME_TRICKS = {"the notebook replaced": "rebinds a function the checks rely o
 
 
 def _runtime_flags(outcome):
+    """A flag for each trick a check reported, with the test cells that reported it. Only test cells' outputs count:
+    the same words in the student's code, or printed by it (grading.py's source, say), are not a check's verdict."""
     notebook = outcome.files.get(f"{outcome.lesson}.ipynb")
     if notebook is None:
         return []
-    text = notebook.decode("utf-8", "replace")
-    return [f"{what} (a check failed on it; those points are lost)" for marker, what in RUNTIME_TRICKS.items()
-            if marker in text]
+    try:
+        cells = json.loads(notebook.decode("utf-8", "replace")).get("cells", [])
+    except ValueError:
+        return []
+    reported = {}
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        text = "\n".join(_output_text(output) for output in cell.get("outputs", []))
+        for marker in RUNTIME_TRICKS:
+            if marker in text:
+                reported.setdefault(marker, []).append(meta.get("grade_id", "?"))
+    return [f"{RUNTIME_TRICKS[marker]} (reported by {', '.join(cells)}; those points are lost)"
+            for marker, cells in reported.items()]
+
+
+def _output_text(output):
+    """What a cell output shows: an error's name, message and traceback, a stream's text, a result's plain text."""
+    parts = [output.get("ename", ""), output.get("evalue", ""), *output.get("traceback", []), output.get("text", ""),
+             output.get("data", {}).get("text/plain", "")]
+    return "\n".join("".join(part) if isinstance(part, list) else str(part) for part in parts)
 
 
 def release_test_ids(source_notebook):
@@ -610,6 +645,10 @@ def failed_checks(notebook_path):
         notebook = json.loads(Path(notebook_path).read_text())
     except (OSError, ValueError) as error:
         return [("notebook", f"cannot be read: {error}")]
+    return _failures_in(notebook)
+
+
+def _failures_in(notebook):
     failures = []
     for cell in notebook.get("cells", []):
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -645,52 +684,132 @@ def collect_results(course):
                 report = course.report(lesson, student.id)
                 result.problems += report["problems"]
                 result.flags += report["flags"]
-                for notebook in submission.notebooks:
-                    path = course.autograder / "autograded" / student.id / lesson / f"{notebook.name}.ipynb"
-                    result.failed += failed_checks(path)
+                if "failed" in report:
+                    result.failed += [tuple(failure) for failure in report["failed"]]
+                else:  # a report written before reports carried the failed checks
+                    for notebook in submission.notebooks:
+                        path = course.autograder / "autograded" / student.id / lesson / f"{notebook.name}.ipynb"
+                        result.failed += failed_checks(path)
                 if submission.needs_manual_grade:
                     result.problems.append(MANUAL)
     return results
 
 
+# One screen: a terminal window on a laptop. The summary of a class of 30 fits in it; details go to the reports.
+SCREEN_COLUMNS, SCREEN_LINES = 120, 50
+STUDENT_WIDTH = 20
+
+
 def summary(course):
-    """One screen for a class: a row per student (score of each lesson, what needs a look), then one line per
-    student and lesson with its problems and one with its flags (the full reports are in autograder/reports/), and
-    what the last collect of each lesson could not collect."""
+    """One screen for a class: a row per student (the score of each lesson, what needs a look), then the flagged
+    submissions, the problems and what the last collect left out, as many lines of each as the screen has room for.
+    Every detail is in the reports (autograder/reports/<student>/<lesson>.json), and the summary says so."""
     results = {student: row for student, row in collect_results(course).items() if row}
     if not results:
         print("No graded submissions yet: run `autograde` first.")
         return True
     lessons = sorted({lesson for row in results.values() for lesson in row})
-    rows = []
-    for student, row in sorted(results.items()):
-        cells = [f"{row[l].score:.1f} / {row[l].max_score:.1f}" if l in row else "—" for l in lessons]
-        total = sum(r.score for r in row.values()), sum(r.max_score for r in row.values())
-        problems = sum(len([p for p in r.problems if p != MANUAL]) for r in row.values())
-        failed = sum(len(r.failed) for r in row.values())
-        flags = sum(len(r.flags) for r in row.values())
-        manual = [l for l in lessons if l in row and MANUAL in row[l].problems]
-        notes = [f"{flags} FLAG{'S' * (flags != 1)}" if flags else "",
-                 f"{problems} problem{'s' * (problems != 1)}" if problems else "",
-                 f"{failed} failed check{'s' * (failed != 1)}" if failed else "",
-                 "written answers to grade" if manual else ""]
-        rows.append((student, *cells, f"{total[0]:.1f} / {total[1]:.1f}", ", ".join(n for n in notes if n) or "-"))
-    for line in _table(("student", *lessons, "total", "look at"), rows, limit=60):
-        print(line)
-    print("\nProblems found (details: autograder/reports/<student>/<lesson>.json):")
-    lines = [f"  {student} / {lesson}: " + "; ".join(_real_problems(result))
-             for student, row in sorted(results.items()) for lesson, result in sorted(row.items())
-             if _real_problems(result)]
-    print("\n".join(lines) if lines else "  none")
-    print("\nFlagged for review:")
-    lines = [f"  {student} / {lesson}: " + "; ".join(result.flags)
-             for student, row in sorted(results.items()) for lesson, result in sorted(row.items()) if result.flags]
-    print("\n".join(lines) if lines else "  none")
+    lines = _score_table(results, lessons)
+    reports = (course.autograder / "reports").relative_to(course.root)
+    lines += ["", f"Details (every problem, flag and failed check): {reports}/<student>/<lesson>.json"]
+    submissions = [(_shorten(student, STUDENT_WIDTH), lesson, result)
+                   for student, row in sorted(results.items()) for lesson, result in sorted(row.items())]
+    # Submissions the grader had to cope with come before those that merely failed checks.
+    troubled = sorted((entry for entry in submissions if _real_problems(entry[2])),
+                      key=lambda entry: not any(p != MANUAL for p in entry[2].problems))
+    sections = [
+        ("Problems found:", [f"  {student} / {lesson}: " + "; ".join(_real_problems(result))
+                             for student, lesson, result in troubled]),
+        ("Flagged for review:", [f"  {student} / {lesson}: " + "; ".join(_flag_headlines(result.flags))
+                                 for student, lesson, result in submissions if result.flags]),
+    ]
     uncollected = _collect_warnings(course, lessons)
     if uncollected:
-        print("\nNot collected (from the last `collect` of each lesson; autograder/reports/collect-<lesson>.txt):")
-        print("\n".join(uncollected))
+        sections.append((f"Not collected (from the last collect of each lesson: {reports}/collect-<lesson>.txt):",
+                         uncollected))
+    room = SCREEN_LINES - len(lines) - 2 * len(sections)
+    # The flags get their room first (each asks for a judgement), then the problems, then collect's leftovers.
+    priority = [1, 0, 2][:len(sections)]
+    shares = _share([len(sections[i][1]) for i in priority], room)
+    shares = [shares[priority.index(i)] for i in range(len(sections))]
+    for (title, entries), shown in zip(sections, shares):
+        lines += ["", title]
+        if not entries:
+            lines.append("  none")
+        elif shown < len(entries):
+            more = len(entries) - max(shown - 1, 0)
+            lines += entries[:max(shown - 1, 0)] + [f"  … and {more} more: see the reports"]
+        else:
+            lines += entries
+    print("\n".join(_shorten(line, SCREEN_COLUMNS, middle=False) for line in lines))
     return True
+
+
+def _score_table(results, lessons):
+    """The table of scores, a row per student. Lesson columns carry the lesson's full name while the table fits the
+    screen; beyond that (a term's worth of lessons) its number, with the names and points in a legend above."""
+    def row_of(student, row, numbered):
+        cells = [_score(row[lesson], numbered) if lesson in row else "—" for lesson in lessons]
+        total = sum(r.score for r in row.values()), sum(r.max_score for r in row.values())
+        return (_shorten(student, STUDENT_WIDTH), *cells, f"{total[0]:g}/{total[1]:g}", _look_at(row, numbered))
+
+    for numbered in (False, True):
+        rows = [row_of(student, row, numbered) for student, row in sorted(results.items())]
+        headers = [lesson.split("_")[0] if numbered else lesson for lesson in lessons]
+        table = _table(("student", *headers, "total", "look at"), rows, limit=SCREEN_COLUMNS)
+        if max(map(_display_width, table)) <= SCREEN_COLUMNS:
+            break
+    if not numbered:
+        return table
+    points = {lesson: next(row[lesson].max_score for row in results.values() if lesson in row) for lesson in lessons}
+    legend = ", ".join(f"{lesson.split('_')[0]} = {lesson} ({points[lesson]:g} points)" for lesson in lessons)
+    return _wrap(f"Lessons: {legend}", SCREEN_COLUMNS) + table
+
+
+def _score(result, numbered):
+    return f"{result.score:g}" if numbered else f"{result.score:g}/{result.max_score:g}"
+
+
+def _look_at(row, short):
+    """What needs the instructor's eye in a student's row: flags, problems the grader coped with, written answers."""
+    flags = sum(len(r.flags) for r in row.values())
+    problems = sum(len([p for p in r.problems if p != MANUAL]) for r in row.values())
+    manual = any(MANUAL in r.problems for r in row.values())
+    notes = [f"{flags} FLAG{'S' * (flags != 1)}" if flags else "",
+             f"{problems} problem{'s' * (problems != 1)}" if problems else "",
+             ("to grade" if short else "written answers to grade") if manual else ""]
+    return ", ".join(note for note in notes if note) or "-"
+
+
+SANDBOX_FLAG = "sandbox: code that "
+
+
+def _flag_headlines(flags):
+    """Each flag's headline (what was found, without where and what follows: the report has it all); the sandbox's
+    flags share one ("sandbox: code that installs packages, opens network connections")."""
+    headlines = [re.split(r"; | \(| in (?=\w+(, \w+)*;)", flag, maxsplit=1)[0] for flag in flags]
+    sandbox = [headline.removeprefix(SANDBOX_FLAG) for headline in headlines if headline.startswith(SANDBOX_FLAG)]
+    merged = [headline for headline in headlines if not headline.startswith(SANDBOX_FLAG)]
+    return merged + ([SANDBOX_FLAG + ", ".join(sandbox)] if sandbox else [])
+
+
+def _share(sizes, room):
+    """Lines for each section: all of a section's lines when they fit; otherwise room is shared out in order, each
+    section keeping at least its first lines."""
+    room = max(room, 2 * len(sizes))
+    shown = [min(size, room // max(len(sizes), 1)) for size in sizes]
+    left = room - sum(shown)
+    for i, size in enumerate(sizes):
+        extra = min(size - shown[i], left)
+        shown[i] += extra
+        left -= extra
+    return [max(count, 1) if size else 0 for count, size in zip(shown, sizes)]
+
+
+def _wrap(text, width):
+    import textwrap
+
+    return textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
 
 
 MANUAL = "written answers wait for manual grading"
@@ -698,19 +817,19 @@ COLLECT_WARNINGS = ("MISSING", "NOT ON THE ROSTER", "NOT ATTRIBUTED", "NO NOTEBO
 
 
 def _real_problems(result):
-    """The problems worth a line: the report's, then the failed checks (up to three in words; beyond that one in
-    words and the others by name)."""
-    problems = [problem for problem in result.problems if problem != MANUAL]
-    if len(result.failed) <= 3:
-        return problems + [f"{grade_id}: {message}" for grade_id, message in result.failed]
+    """The problems worth a line: the report's headlines, then the failed checks (up to two in words; beyond that
+    one in words and the count of the others). Each is shortened; the report has every word."""
+    problems = [_shorten(problem.split("; ")[0], 70, middle=False) for problem in result.problems if problem != MANUAL]
+    if len(result.failed) <= 2:
+        return problems + [_shorten(f"{grade_id}: {message}", 50, middle=False)
+                           for grade_id, message in result.failed]
     # The message worth reading first: a check's own words, not an answer cell's bare error nor the NameError an
     # unanswered exercise causes in its tests.
     telling = [(grade_id, message) for grade_id, message in result.failed
                if "(answer cell)" not in grade_id and not message.startswith("NameError")]
     first = (telling or result.failed)[0]
-    others = [failure[0] for failure in result.failed if failure != first]
-    names = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
-    return problems + [f"{first[0]}: {first[1]}", f"{len(others)} more failed checks ({names})"]
+    others = len(result.failed) - 1
+    return problems + [_shorten(f"{first[0]}: {first[1]}", 50, middle=False), f"{others} more failed checks"]
 
 
 def _collect_warnings(course, lessons):

@@ -91,15 +91,15 @@ CORPUS = [
             problem="edited", flag="restored"),
     Student("loop_in_answer", answers={"relu": "while True:\n    try:\n        pass\n    except BaseException:\n"
                                                "        pass\n" + solutions()["relu"]},
-            expect_as={"relu": SKIPPED}, problem="still running after"),
+            expect_as={"relu": SKIPPED}, problem=f"answer cell 'relu' was still running after {TIMEOUT} s"),
     Student("loop_in_function", answers={"softmax": "def softmax(z):\n    while True:\n        pass\n"},
-            expect_as={"softmax": SKIPPED}, problem="still running after"),
+            expect_as={"softmax": SKIPPED}, problem=f"(exercise softmax) was still running after {TIMEOUT} s"),
     Student("exception", edit=add_cell_after("relu", "1 / 0\n")),
     Student("sys_exit", answers={"relu": with_solution("relu", "import sys\nsys.exit('done')\n")}),
     Student("os_exit", answers={"relu": "import os\nos._exit(1)\n"}, expect_as={"relu": SKIPPED},
-            problem="stopped the kernel"),
+            problem="answer cell 'relu' stopped the kernel"),
     Student("killed", answers={"softmax": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"},
-            expect_as={"softmax": SKIPPED}, problem="stopped the kernel"),
+            expect_as={"softmax": SKIPPED}, problem="answer cell 'softmax' stopped the kernel"),
     Student("memory_bomb", answers={"relu": "blocks = []\nwhile True:\n    blocks.append(np.ones(10 ** 7))\n"
                                             + solutions()["relu"]}, expect_as={"relu": SKIPPED}),
     # Tricks: each is the `wrong` submission plus a trick; it must score no more than `wrong`, and be flagged.
@@ -196,21 +196,33 @@ def test_expected_score(graded, student):
     assert got == pytest.approx(predicted(student)), f"{student.name}: {got}\n{graded['output']}"
 
 
+def report_of(graded, student):
+    """The student's report (autograder/reports/<student>/<lesson>.json), where the summary sends the instructor."""
+    return json.loads((graded["course"] / "autograder" / "reports" / student / f"{LESSON}.json").read_text())
+
+
+def summary_row(graded, student):
+    """The student's row of the summary's score table."""
+    table = graded["summary"].split("\n\n")[0].splitlines()
+    return next(line for line in table if line.split()[0] == student)
+
+
 @pytest.mark.parametrize("student", [s for s in CORPUS if s.problem or s.flag], ids=lambda s: s.name)
 def test_report_names_the_student_and_the_problem(graded, student):
-    lines = [line for line in graded["summary"].splitlines() if f"{student.name} / {LESSON}" in line]
-    text = "\n".join(lines)
+    report, row = report_of(graded, student.name), summary_row(graded, student.name)
     if student.problem:
-        assert student.problem in text, f"{student.name}: {student.problem!r} not in\n{graded['summary']}"
+        assert any(student.problem in problem for problem in report["problems"]), (student.name, report)
+        assert "problem" in row, row
     if student.flag:
-        flagged = graded["summary"].split("Flagged for review:")[1]
-        assert any(student.flag in line and student.name in line for line in flagged.splitlines()), flagged
+        assert any(student.flag in flag for flag in report["flags"]), (student.name, report)
+        assert "FLAG" in row, row
 
 
 def test_good_submissions_are_not_flagged(graded):
     flagged = graded["summary"].split("Flagged for review:")[1]
     for name in ("good", "wrong", "renamed", "extras", "exception", "sys_exit"):
         assert f" {name} / " not in flagged, flagged
+        assert report_of(graded, name)["flags"] == [] and "FLAG" not in summary_row(graded, name)
 
 
 @pytest.mark.parametrize("trick", TRICKS)

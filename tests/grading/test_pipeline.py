@@ -174,12 +174,25 @@ def test_grades_csv_has_one_row_per_student_with_the_gradebook_score(pipeline):
             assert float(row["score"]) == pytest.approx(gradebook.find_submission(lesson, student).score)
 
 
-def test_summary_names_each_student_and_carols_problems(pipeline):
+def test_summary_names_each_student_and_the_reports_hold_carols_and_bobs_failures(pipeline):
+    course, lesson = pipeline["course"], pipeline["lesson"]
     status, output = pipeline["runs"]["summary"]
-    for student in ("alice", "bob", "carol", "dave"):
-        assert student in output
-    assert f"carol / {pipeline['lesson']}" in output
-    assert f"bob / {pipeline['lesson']}" in output and "not written this function yet" in output
+    table = output.split("\n\n")[0].splitlines()
+    header = next(i for i, line in enumerate(table) if line.startswith("student "))
+    assert [row.split()[0] for row in table[header + 1:]] == ["alice", "bob", "carol", "dave"], output
+    assert "autograder/reports/<student>/<lesson>.json" in output
+    # The details the summary leaves out are in each student's report of the lesson: its failed checks are exactly
+    # the test cells that lost points in the gradebook.
+    failed = {student: json.loads((course / "autograder" / "reports" / student / f"{lesson}.json").read_text())["failed"]
+              for student in ("alice", "bob", "carol", "dave")}
+    points, scores = pipeline["points"], autograded_scores(course, lesson)
+    for student, failures in failed.items():
+        reported = {grade_id for grade_id, _ in failures if points.get(grade_id)}
+        lost = {grade_id for grade_id, score in scores[student].items() if points.get(grade_id)
+                and (score or 0) < points[grade_id]}
+        assert reported == lost, (student, failures)
+    assert failed["carol"], "carol's report lists no failed check"
+    assert any("not written this function yet" in message for _, message in failed["bob"]), failed["bob"]
 
 
 def test_no_submitted_file_changed(pipeline):

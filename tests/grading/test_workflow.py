@@ -1,8 +1,10 @@
 """The instructor commands answer mistakes in their use with a message an instructor can act on."""
+import json
 import subprocess
 import sys
 
-from tests.notebooks.lessons import LESSONS, copy_course
+from autograder import engine, workflow
+from tests.notebooks.lessons import LESSONS, copy_course, load, release_path
 
 
 def grade(course, *args):
@@ -51,3 +53,47 @@ def test_collect_keeps_a_notebook_the_lms_or_the_student_renamed(tmp_path):
     assert (submitted / "zed" / lesson / f"{lesson} (1).ipynb").read_bytes() == notebook
     assert (submitted / "amy" / lesson / f"{lesson}-2.ipynb").is_file()
     assert (submitted / "bo" / lesson / f"{lesson} copy.ipynb").is_file()
+
+
+def test_a_failed_step_shows_nbgraders_app_errors(capsys):
+    output = ("[ZipCollectApp | INFO] Start collecting\n"
+              "[ZipCollectApp | ERROR] Duplicate submission file for student 'jdoe': attempt_1/01_forward_pass.ipynb\n")
+    assert not workflow._report("collect", LESSONS[0], False, output)
+    assert "Duplicate submission file for student 'jdoe'" in capsys.readouterr().out
+
+
+def notebook_cell(grade_id=None, outputs=(), **nbgrader):
+    metadata = {"nbgrader": {"grade_id": grade_id, **nbgrader}} if grade_id else {}
+    return {"cell_type": "code", "metadata": metadata, "source": "", "outputs": list(outputs)}
+
+
+def outcome_of(cells):
+    notebook = json.dumps({"cells": cells}).encode()
+    return engine.Outcome(LESSONS[0], "student", files={f"{LESSONS[0]}.ipynb": notebook})
+
+
+def test_a_trick_is_flagged_only_when_a_test_cell_reports_it():
+    """A student who prints grading.py's source shows the checks' own words; only a test cell's verdict counts."""
+    printed = {"output_type": "stream", "name": "stdout",
+               "text": "_fail(f'the notebook replaced {names}') ... calls the course library's reference implementation"}
+    verdict = {"output_type": "error", "ename": "GradingFailure", "traceback": [],
+               "evalue": "sigmoid calls the course library's reference implementation (nnlib.activations.sigmoid)"}
+    answer = notebook_cell("sigmoid", [printed], solution=True)
+    assert workflow._runtime_flags(outcome_of([answer, notebook_cell("sigmoid_visible", grade=True)])) == []
+    flags = workflow._runtime_flags(outcome_of([answer, notebook_cell("sigmoid_visible", [verdict], grade=True),
+                                                notebook_cell("sigmoid_hidden", [verdict], grade=True)]))
+    assert flags == ["delegates a graded function to the course library (reported by sigmoid_visible, "
+                     "sigmoid_hidden; those points are lost)"]
+
+
+def test_a_stuck_cell_is_named_by_its_grade_id_and_exercise_never_by_its_number():
+    cells = load(release_path(LESSONS[0]))["cells"]
+    index = {cell["metadata"].get("nbgrader", {}).get("grade_id"): i for i, cell in enumerate(cells)}
+    notebook = {"cells": cells}
+    assert engine.cell_name(notebook, index["relu_hidden"]) == "cell 'relu_hidden' (exercise relu)"
+    assert engine.cell_name(notebook, index["relu"]) == "answer cell 'relu'"
+    assert engine.cell_name(notebook, index["setup"]) == "cell 'setup'"
+    added = {"cell_type": "code", "metadata": {}, "source": "while True: pass\n", "outputs": []}
+    notebook = {"cells": cells[:index["relu_visible"] + 1] + [added] + cells[index["relu_visible"] + 1:]}
+    assert engine.cell_name(notebook, index["relu_visible"] + 1) == \
+        "a cell the student added after 'relu_visible' (exercise relu)"
