@@ -64,3 +64,28 @@ def copy_course(destination):
         shutil.copy2(path, destination / "autograder")
     shutil.copy2(ROOT / "nbgrader_config.py", destination)
     return destination
+
+
+def cell_sources(lesson):
+    """{cell id: source} of a lesson's source notebook."""
+    return {cell["id"]: source_of(cell) for cell in load(source_path(lesson))["cells"]}
+
+
+def prose(lesson, *cell_ids):
+    """The cells' sources with runs of whitespace made single spaces (the prose wraps lines anywhere)."""
+    sources = cell_sources(lesson)
+    return " ".join(re.sub(r"\s+", " ", sources[cell_id]) for cell_id in cell_ids)
+
+
+def assert_says(lesson, cell_id, *phrases):
+    """The cell states each phrase, however its lines are wrapped."""
+    text = prose(lesson, cell_id)
+    for phrase in phrases:
+        assert re.sub(r"\s+", " ", phrase) in text, f"cell {cell_id} should say {phrase!r}"
+
+
+def assert_numbers_in(text, *numbers):
+    """Every number (as written) appears in the text, not as a part of a longer number."""
+    for number in numbers:
+        assert re.search(rf"(?<![\d.]){re.escape(number)}(?!\d)", text), f"the text should say {number}"
+

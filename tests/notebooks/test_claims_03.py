@@ -5,7 +5,6 @@ Each test reads one or a few markdown cells (by cell id), recomputes the numbers
 does and checks that the prose says exactly that.
 """
 import math
-import re
 
 import matplotlib
 
@@ -20,7 +19,7 @@ from nnlib.activations import sigmoid, sigmoid_prime  # noqa: E402
 from nnlib.gradcheck import numerical_gradient, relative_error  # noqa: E402
 from nnlib.layers import dense_backward  # noqa: E402
 from nnlib.widgets.derivatives import derivative_explorer  # noqa: E402
-from tests.notebooks.lessons import load, source_of, source_path  # noqa: E402
+from tests.notebooks.lessons import assert_says, cell_sources, load, prose, source_of, source_path  # noqa: E402
 
 LESSON = "03_chain_rule_sympy"
 EPS64 = float(np.finfo(np.float64).eps)
@@ -28,19 +27,15 @@ EPS32 = float(np.finfo(np.float32).eps)
 
 
 def cells():
-    return {cell["id"]: source_of(cell) for cell in load(source_path(LESSON))["cells"]}
+    return cell_sources(LESSON)
 
 
 def text(*cell_ids):
-    """The cells' sources with runs of whitespace made single spaces (the prose wraps lines anywhere)."""
-    sources = cells()
-    return " ".join(re.sub(r"\s+", " ", sources[cell_id]) for cell_id in cell_ids)
+    return prose(LESSON, *cell_ids)
 
 
 def says(cell_id, *phrases):
-    prose = text(cell_id)
-    for phrase in phrases:
-        assert re.sub(r"\s+", " ", phrase) in prose, f"cell {cell_id} should say {phrase!r}"
+    assert_says(LESSON, cell_id, *phrases)
 
 
 def latex_power(value):

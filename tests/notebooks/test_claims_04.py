@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from nnlib import gradcheck, layers, losses  # noqa: E402
 from nnlib.autograd import Value  # noqa: E402
 from nnlib.widgets.backprop import backprop_explorer  # noqa: E402
-from tests.notebooks.lessons import load, source_of, source_path  # noqa: E402
+from tests.notebooks.lessons import assert_says, cell_sources, load, prose, source_of  # noqa: E402
 from tests.notebooks.test_claims_03 import cells as cells_03  # noqa: E402
 
 LESSON = "04_backprop"
@@ -26,19 +26,15 @@ MINUS = "\N{MINUS SIGN}"
 
 
 def cells():
-    return {cell["id"]: source_of(cell) for cell in load(source_path(LESSON))["cells"]}
+    return cell_sources(LESSON)
 
 
 def text(*cell_ids):
-    """The cells' sources with runs of whitespace made single spaces (the prose wraps lines anywhere)."""
-    sources = cells()
-    return " ".join(re.sub(r"\s+", " ", sources[cell_id]) for cell_id in cell_ids)
+    return prose(LESSON, *cell_ids)
 
 
 def says(cell_id, *phrases):
-    prose = text(cell_id)
-    for phrase in phrases:
-        assert re.sub(r"\s+", " ", phrase) in prose, f"cell {cell_id} should say {phrase!r}"
+    assert_says(LESSON, cell_id, *phrases)
 
 
 def test_the_neuron_by_hand_forward_and_backward_tables():

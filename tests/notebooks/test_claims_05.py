@@ -7,20 +7,15 @@ import numpy as np
 import pytest
 
 from nnlib.widgets.descent import BATCH_SIZES, CURVATURES, descent_compute
-from tests.notebooks.lessons import load, source_of, source_path
+from tests.notebooks.lessons import assert_numbers_in as says
+from tests.notebooks.lessons import cell_sources
 
 LESSON = "05_gradient_descent"
 
 
 @pytest.fixture(scope="module")
 def cells():
-    return {cell["id"]: source_of(cell) for cell in load(source_path(LESSON))["cells"]}
-
-
-def says(text, *numbers):
-    """Every number (as written) appears in the text, not as a part of a longer number."""
-    for number in numbers:
-        assert re.search(rf"(?<![\d.]){re.escape(number)}(?!\d)", text), f"the text should say {number}"
+    return cell_sources(LESSON)
 
 
 def test_the_first_steps_by_hand(cells):

@@ -10,7 +10,8 @@ import pytest
 
 from nnlib.optim import cosine_lr
 from nnlib.widgets.race import RAVINE_CURVATURES, race_compute, race_explorer, race_path
-from tests.notebooks.lessons import load, source_of, source_path
+from tests.notebooks.lessons import assert_numbers_in as says
+from tests.notebooks.lessons import cell_sources
 
 LESSON = "06_optimizers"
 RAVINE = "ravine (condition number 50)"
@@ -20,13 +21,7 @@ FLAT, STEEP = RAVINE_CURVATURES
 
 @pytest.fixture(scope="module")
 def cells():
-    return {cell["id"]: source_of(cell) for cell in load(source_path(LESSON))["cells"]}
-
-
-def says(text, *numbers):
-    """Every number (as written) appears in the text, not as a part of a longer number."""
-    for number in numbers:
-        assert re.search(rf"(?<![\d.]){re.escape(number)}(?!\d)", text), f"the text should say {number}"
+    return cell_sources(LESSON)
 
 
 def heavy_ball(lr, curvature, mu, w0, steps):
