@@ -19,22 +19,11 @@ import os
 import zipfile
 from datetime import datetime
 
-from tests.notebooks.lessons import REGIONS, load, release_path, source_of, source_path
+from tests.notebooks.lessons import load, release_path, source_of, source_path, without_mark_scheme
 
 
 def meta(cell):
     return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def _without_mark_scheme(source):
-    begin, end = REGIONS[2]
-    lines, inside = [], False
-    for line in source.splitlines(keepends=True):
-        inside = inside or begin in line
-        if not inside:
-            lines.append(line)
-        inside = inside and end not in line
-    return "".join(lines)
 
 
 def release_notebook(lesson, course):
@@ -44,7 +33,7 @@ def release_notebook(lesson, course):
 
 def solved_notebook(lesson, course):
     """The release with every answer cell holding the solution (without the rubric): every autograded point."""
-    answers = {meta(c)["grade_id"]: _without_mark_scheme(source_of(c))
+    answers = {meta(c)["grade_id"]: without_mark_scheme(source_of(c))
                for c in load(source_path(lesson))["cells"] if meta(c).get("solution")}
     notebook = copy.deepcopy(load(release_path(lesson, course)))
     for cell in notebook["cells"]:

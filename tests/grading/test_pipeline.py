@@ -22,7 +22,7 @@ from nbgrader.api import Gradebook
 from tests.grading.files import checksums, visible_text
 from tests.grading.quality import LessonRunner
 from tests.notebooks.lessons import (LESSONS, REGIONS, copy_course, load, release_path, secret_lines, source_of,
-                                     source_path)
+                                     source_path, without_mark_scheme)
 
 WARNING_SIGMOID = '''def sigmoid(z):
     # Correct, but np.exp overflows (RuntimeWarning) in the branch that np.where then discards.
@@ -47,17 +47,6 @@ def submission(lesson, course, answers):
         if grade_id in answers:
             cell["source"] = answers[grade_id]
     return notebook
-
-
-def without_mark_scheme(source):
-    begin, end = REGIONS[2]
-    lines, inside = [], False
-    for line in source.splitlines(keepends=True):
-        inside = inside or begin in line
-        if not inside:
-            lines.append(line)
-        inside = inside and end not in line
-    return "".join(lines)
 
 
 def grade(course, *args):

@@ -66,6 +66,18 @@ def copy_course(destination):
     return destination
 
 
+def without_mark_scheme(source):
+    """A written answer's model answer as a student would hand it in: the rubric region removed."""
+    begin, end = REGIONS[2]
+    lines, inside = [], False
+    for line in source.splitlines(keepends=True):
+        inside = inside or begin in line
+        if not inside:
+            lines.append(line)
+        inside = inside and end not in line
+    return "".join(lines)
+
+
 def cell_sources(lesson):
     """{cell id: source} of a lesson's source notebook."""
     return {cell["id"]: source_of(cell) for cell in load(source_path(lesson))["cells"]}
