@@ -9,6 +9,7 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
 from autograder.feedback import HideTestTracebacks
+from autograder.notes import DropInstructorNotes
 
 ROOT = Path(__file__).resolve().parent.parent
 AUTOGRADER = ROOT / "autograder"
@@ -39,5 +40,7 @@ try:
 except OSError:  # a read-only checkout: nbgrader names the folder when the exchange is used
     pass
 
-# Feedback shows each failure's message but neither hidden test source nor tracebacks quoting it.
-c.GenerateFeedback.preprocessors = [GetGrades, HideTestTracebacks, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# Feedback shows each failure's message but neither hidden test source nor tracebacks quoting it, nor the notes the
+# autograder left for the instructor in the graded copy (its flags, the rubrics).
+c.GenerateFeedback.preprocessors = [GetGrades, DropInstructorNotes, HideTestTracebacks, ClearHiddenTests,
+                                    CSSHTMLHeaderPreprocessor]

@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder import notes
+
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 LESSON_PATTERN = re.compile(r"\d\d_\w+")
 
@@ -105,10 +107,20 @@ class Course:
                     grade.auto_score = score
                     grade.needs_manual_grade = bool(manual) or (grade.manual_score is not None)
             gradebook.db.commit()
-        _replace_folder(self.autograder / "autograded" / student / lesson, files or {})
+        files = dict(files or {})
+        graded = files.get(f"{lesson}.ipynb")
+        if graded is not None:  # the formgrader shows the flags and each written answer's rubric where one grades
+            files[f"{lesson}.ipynb"] = notes.add_instructor_notes(graded, self.rubrics(lesson), report.flags,
+                                                                  report.problems)
+        _replace_folder(self.autograder / "autograded" / student / lesson, files)
         path = self.autograder / "reports" / student / f"{lesson}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(dataclasses.asdict(report), indent=1))
+
+    def rubrics(self, lesson):
+        """{grade_id: (model answer, rubric)} of the lesson's written answers."""
+        source = self.source(lesson)
+        return _rubrics_of(source, source.stat().st_mtime_ns)
 
     def report(self, lesson, student):
         path = self.autograder / "reports" / student / f"{lesson}.json"
@@ -122,6 +134,12 @@ class Course:
         result = subprocess.run([sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={self.root}"],
                                 cwd=self.root, env=env, capture_output=True, text=True)
         return result.returncode == 0, result.stdout + result.stderr
+
+
+@functools.lru_cache(maxsize=32)
+def _rubrics_of(source, modified):
+    """Read once per version of a source notebook: a class records many students of the same lesson."""
+    return notes.rubrics(json.loads(source.read_text()))
 
 
 def _replace_folder(folder, files):

@@ -8,18 +8,23 @@ written with zipfile, zips inside zips, __MACOSX and checkpoints, names that are
 import copy
 import csv
 import json
+import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import intake, lms
-from tests.grading.files import checksums
+from autograder import intake, lms, sandbox
+from tests.grading.files import checksums, visible_text
 from tests.grading.lms_download import (canvas_name, canvas_roster, meta, moodle_name, moodle_worksheet,
                                         release_notebook, solved_notebook, write_file, write_zip, zip_bytes)
-from tests.notebooks.lessons import copy_course, load, release_path, source_of, source_path
+from tests.grading.test_sandbox import READS_GRADEBOOK, WRITES_MARKERS, course_state, markers, printed
+from tests.notebooks.lessons import (ROOT, REGIONS, copy_course, load, release_path, secret_lines, source_of,
+                                     source_path)
 
 LESSON = "01_forward_pass"
 NOTEBOOK = f"{LESSON}.ipynb"
@@ -315,18 +320,40 @@ def autograded_points():
                and not c["metadata"]["nbgrader"].get("solution"))
 
 
-def test_a_download_through_collect_autograde_and_grades(course, tmp_path):
-    """Who got which score and which timestamp: the latest attempt is graded (even when it is the worse one), the
-    LMS's time reaches grades.csv, and a late submission gets nbgrader's configured penalty."""
-    status, output = grade(course, "release", LESSON)  # a release that matches the sources being edited
+def make(course, target, **variables):
+    """`make <target> VAR=value ...` in the course copy, as the README tells an instructor, with this environment."""
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    result = subprocess.run(["make", "--no-print-directory", target, f"VENV={Path(sys.prefix)}",
+                             *(f"{name}={value}" for name, value in variables.items())],
+                            cwd=course, env=env, capture_output=True, text=True, encoding="utf-8")
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_an_lms_download_through_the_readme_commands(course, tmp_path):
+    """A class's download as Canvas and Moodle deliver it goes through `make collect`, `make autograde`,
+    `make feedback`, `make grades` and `make summary` with no manual step: every student on the roster is graded
+    or named as missing, one not on it is named; the latest attempt is graded (even when it is the worse one);
+    the LMS's time reaches grades.csv with nbgrader's configured late penalty; pasted answers are found; hostile
+    code gains nothing, is flagged and leaves no trace; no feedback shows a hidden test or the instructor's notes;
+    no file outside the grading's own folders changes."""
+    works, why_not = sandbox.status()
+    if not works:  # the hostile student's attack would succeed: it would write into this checkout
+        pytest.skip(f"the hostile student is graded only in the sandbox, which is not available here: {why_not}")
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy2(ROOT / name, course / name)
+    status, output = make(course, "release", LESSON=LESSON)  # a release that matches the sources being edited
     assert status == 0, output
     solved, untouched = solved_notebook(LESSON, course), release_notebook(LESSON, course)
+    hostile = json.loads(solved)
+    relu = next(c for c in hostile["cells"] if meta(c).get("grade_id") == "relu")
+    relu["source"] = source_of(relu) + READS_GRADEBOOK + WRITES_MARKERS
     download = tmp_path / "download"
     write_zip(download / "submissions.zip", [
         (canvas_name("doejane", 4321, 1, NOTEBOOK), solved, (2026, 11, 20, 9, 0, 0)),
         (canvas_name("smithbob", 4322, 2, NOTEBOOK, late=True), solved, (2026, 11, 21, 8, 0, 0)),
         (canvas_name("leeann", 4323, 3, NOTEBOOK), solved, (2026, 11, 20, 11, 0, 0)),
         (canvas_name("leeann", 4323, 4, f"{LESSON}-1.ipynb"), untouched, (2026, 11, 20, 10, 0, 0)),
+        (canvas_name("evileve", 4327, 5, NOTEBOOK), json.dumps(hostile).encode(), (2026, 11, 20, 9, 30, 0)),
     ])
     write_zip(download / "late-submissions.zip", [
         (f"jdoe_attempt_2026-11-20-10-00-00_{NOTEBOOK}", untouched, None),
@@ -341,20 +368,34 @@ def test_a_download_through_collect_autograde_and_grades(course, tmp_path):
         cell.pop("id", None)
     write_zip(download / "NN101-01 Forward pass-42.zip", [
         (moodle_name("Pat Doe", 12360, "Untitled.ipynb", folders=True), json.dumps(fresh).encode(), None)])
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(canvas_roster([("Doe, Jane", 4321, "jdoe1"), ("Smith, Bob", 4322, "bsmith"),
+                                      ("Lee, Ann", 4323, "alee"), ("Eve, Evil", 4327, "eeve"),
+                                      ("Absent, Al", 4399, "aabsent")]))
     with open(course / "autograder" / "nbgrader_config.py", "a") as config:
         config.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')  # the documented optional penalty
-    status, output = grade(course, "collect", str(download), "--lesson", LESSON, "--due", "2026-11-20 23:59")
+    download_sums = checksums(download)
+    status, output = make(course, "collect", FROM=download, LESSON=LESSON, ROSTER=roster, DUE="2026-11-20 23:59")
     assert status == 0, output
     assert "LATE, 8.0 h after --due" in output
-    for step in ("autograde", "grades"):
-        status, output = grade(course, step)
-        assert status == 0, f"{step}:\n{output}"
+    assert "MISSING: 1 on the roster sent no notebook: Absent, Al" in output
+    assert "NOT ON THE ROSTER: jdoe, pat-doe" in output
+    before = {"course": course_state(course), "markers": markers()}
+    for target, variables in [("autograde", {"WORKERS": 2}), ("feedback", {})]:
+        status, output = make(course, target, **variables)
+        assert status == 0, f"{target}:\n{output}"
+    assert course_state(course) == before["course"], "grading changed a file outside its own folders"
+    assert markers() == before["markers"] == [], "the hostile student's code wrote outside its scratch folder"
+    status, output = make(course, "grades")
+    assert status == 0, output
+    assert checksums(download) == download_sums, "grading changed the download"
     full = autograded_points()
     with open(course / "autograder" / "grades.csv", newline="") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
     expected = {"4321": (full, 0.0, "2026-11-20 09:00:00"), "4322": (0.0, full, "2026-11-21 08:00:00"),
-                "4323": (0.0, 0.0, "2026-11-20 10:00:00"), "jdoe": (full, 0.0, "2026-11-20 21:45:00"),
-                "pat-doe": (full, 0.0, "2026-11-20 12:00:00")}
+                "4323": (0.0, 0.0, "2026-11-20 10:00:00"), "4327": (full, 0.0, "2026-11-20 09:30:00"),
+                "jdoe": (full, 0.0, "2026-11-20 21:45:00"), "pat-doe": (full, 0.0, "2026-11-20 12:00:00")}
+    assert set(rows) == set(expected), rows
     for student, (score, penalty, timestamp) in expected.items():
         row = rows[student]
         assert float(row["score"]) == score, (student, row)
@@ -364,6 +405,9 @@ def test_a_download_through_collect_autograde_and_grades(course, tmp_path):
         assert gradebook.find_submission(LESSON, "4322").timestamp == datetime(2026, 11, 21, 8)
     report = json.loads((course / "autograder" / "reports" / "pat-doe" / f"{LESSON}.json").read_text())
     assert any("found by what they define" in flag for flag in report["flags"]), report
+    hostile_report = json.loads((course / "autograder" / "reports" / "4327" / f"{LESSON}.json").read_text())
+    assert any("looks for files" in flag for flag in hostile_report["flags"]), hostile_report
+    assert "LEAKED" not in printed(course, "4327")  # (what it wrote went to the sandbox's own /tmp: see markers())
     with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gradebook:
         written = [g for g in gradebook.find_submission_notebook(LESSON, LESSON, "pat-doe").grades
                    if g.cell_type == "markdown"]
@@ -372,20 +416,30 @@ def test_a_download_through_collect_autograde_and_grades(course, tmp_path):
     graded = json.loads((course / "autograder" / "autograded" / "pat-doe" / LESSON / NOTEBOOK).read_text())
     assert all("YOUR ANSWER HERE" not in "".join(c["source"]) for c in graded["cells"]
                if c["metadata"].get("nbgrader", {}).get("grade_id") in written_ids)
+    hidden = secret_lines(LESSON, regions=REGIONS[1:])  # hidden tests and mark schemes
+    for student in expected:
+        page = visible_text(course / "autograder" / "feedback" / student / LESSON / f"{LESSON}.html")
+        # A student's own code may share a line with a hidden test (`return h`): only the rest can leak.
+        own = {line.strip() for notebook in (course / "autograder" / "submitted" / student).rglob("*.ipynb")
+               for cell in load(notebook)["cells"] for line in source_of(cell).splitlines()}
+        leaked = sorted((hidden - own) & {line.strip() for line in page.splitlines()})
+        assert not leaked and "instructor only" not in page, (student, leaked[:5])
     # Collecting again without the second zip: jdoe's submission and its grades go, the others stay.
     (download / "late-submissions.zip").unlink()
-    status, output = grade(course, "collect", str(download), "--lesson", LESSON)
+    status, output = make(course, "collect", FROM=download, LESSON=LESSON)
     assert status == 0 and "REMOVED: jdoe" in output, output
     assert not (course / "autograder" / "autograded" / "jdoe" / LESSON).exists()
     with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gradebook:
         assert {s.student.id for s in gradebook.find_assignment(LESSON).submissions} == {"4321", "4322", "4323",
-                                                                                          "pat-doe"}
-    status, output = grade(course, "summary")
+                                                                                          "4327", "pat-doe"}
+    status, output = make(course, "summary")
     assert status == 0, output
-    header, *rows = output.split("\n\n")[0].splitlines()
-    assert header.split() == ["student", LESSON, "total", "look", "at"]
-    assert [row.split()[0] for row in rows] == ["4321", "4322", "4323", "pat-doe"]
-    assert "FLAG" in rows[-1] and "written answers to grade" in rows[-1]
+    table = output.split("\n\n")[0].splitlines()
+    header = next(i for i, line in enumerate(table) if line.startswith("student "))
+    assert table[header].split() == ["student", LESSON, "total", "look", "at"]
+    rows = table[header + 1:]
+    assert [row.split()[0] for row in rows] == ["4321", "4322", "4323", "4327", "pat-doe"]
+    assert "FLAG" in rows[3] and "FLAG" in rows[-1] and "written answers to grade" in rows[-1]
     # 4323's failed checks are in the student's report; the summary says where the details are
     failed = json.loads((course / "autograder" / "reports" / "4323" / f"{LESSON}.json").read_text())["failed"]
     assert len(failed) > 1 and "autograder/reports/" in output, (failed, output)

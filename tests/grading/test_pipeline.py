@@ -21,8 +21,8 @@ from nbgrader.api import Gradebook
 
 from tests.grading.files import checksums, visible_text
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import (LESSONS, REGIONS, copy_course, load, release_path, secret_lines, source_of,
-                                     source_path, without_mark_scheme)
+from tests.notebooks.lessons import (LESSONS, REGIONS, ROOT, copy_course, load, release_path, secret_lines,
+                                     source_of, source_path, without_mark_scheme)
 
 WARNING_SIGMOID = '''def sigmoid(z):
     # Correct, but np.exp overflows (RuntimeWarning) in the branch that np.where then discards.
@@ -74,6 +74,8 @@ def class_run(tmp_path_factory):
     """The whole course through the pipeline at once, as an instructor runs it: every lesson released, each
     lesson's LMS download collected, then one autograde (two workers), one feedback, grades and summary."""
     course = copy_course(tmp_path_factory.mktemp("course"))
+    for lesson in LESSONS:  # generated afresh, so that the committed release can be compared with it
+        release_path(lesson, course).unlink()
     status, output = grade(course, "release")
     assert status == 0, output
     downloads = tmp_path_factory.mktemp("lms-download")
@@ -99,6 +101,15 @@ def class_run(tmp_path_factory):
         assert status == 0, f"{step} failed:\n{output}"
     return {"course": course, "downloads": downloads, "download_sums": download_sums, "runs": runs,
             "submitted_sums": submitted_sums}
+
+
+def test_the_committed_release_is_what_release_generates(class_run):
+    for lesson in LESSONS:
+        fresh, committed = load(release_path(lesson, class_run["course"])), load(release_path(lesson))
+        assert json.dumps(fresh, sort_keys=True) == json.dumps(committed, sort_keys=True), (
+            f"course/{lesson} is stale: run `make release` and commit the result")
+    assert sorted(p.name for p in (ROOT / "course").iterdir() if p.is_dir()) == LESSONS, (
+        "course/ holds a folder without a source in solutions/")
 
 
 @pytest.fixture(params=LESSONS)
@@ -147,10 +158,28 @@ def test_feedback_shows_failures_but_no_hidden_test_or_mark_scheme(pipeline):
         leaked = sorted((hidden - own) & {line.strip() for line in text.splitlines()})
         assert not leaked, f"{student}'s feedback shows hidden test or rubric lines: {leaked[:5]}"
         assert "BEGIN HIDDEN TESTS" not in text and "BEGIN MARK SCHEME" not in text
+        assert "instructor only" not in text, f"{student}'s feedback shows the notes left for the instructor"
     carol = visible_text(course / "autograder" / "feedback" / "carol" / lesson / f"{lesson}.html")
     assert "GradingFailure" in carol
     for exercise in pipeline["cases"].EXERCISES[:2]:
         assert exercise.mistakes[0].hint.lower() in carol.lower(), f"carol's feedback lacks the hint for {exercise.answer}"
+
+
+def test_the_formgrader_shows_each_written_answer_with_its_model_answer_and_rubric(pipeline):
+    """The graded copy, which the formgrader displays, has the rubric right after each written answer."""
+    course, lesson = pipeline["course"], pipeline["lesson"]
+    schemes = {nbgrader_meta(c)["grade_id"]: source_of(c).split("=== BEGIN MARK SCHEME ===")[1]
+               for c in load(source_path(lesson))["cells"]
+               if c["cell_type"] == "markdown" and nbgrader_meta(c).get("solution")}
+    assert schemes, f"{lesson} has no written answer"
+    cells = load(course / "autograder" / "autograded" / "carol" / lesson / f"{lesson}.ipynb")["cells"]
+    for i, cell in enumerate(cells):
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if grade_id in schemes:
+            after = source_of(cells[i + 1])
+            first_rule = schemes.pop(grade_id).split("=== END MARK SCHEME ===")[0].strip().splitlines()[0]
+            assert f"rubric for `{grade_id}`" in after and first_rule in after, (grade_id, after[:300])
+    assert not schemes, f"written answers without their rubric in the graded copy: {sorted(schemes)}"
 
 
 def test_grades_csv_has_one_row_per_student_with_the_gradebook_score(pipeline):

@@ -309,6 +309,14 @@ def test_each_attack_is_flagged(graded, student):
     assert any(student.flag in line and f" {student.name} / " in line for line in flagged.splitlines()), flagged
 
 
+@pytest.mark.parametrize("student", HOSTILE, ids=lambda s: s.name)
+def test_the_formgrader_shows_the_flags_at_the_top_of_the_graded_copy(graded, student):
+    path = graded["course"] / "autograder" / "autograded" / student.name / LESSON / f"{LESSON}.ipynb"
+    first = json.loads(path.read_text())["cells"][0]
+    assert first["cell_type"] == "markdown" and "FLAG:" in "".join(first["source"]), first
+    assert student.flag in "".join(first["source"]), first
+
+
 def test_honest_students_are_not_flagged(graded):
     flagged = graded["summary"].split("Flagged for review:")[1]
     for name in ("good", "wrong"):

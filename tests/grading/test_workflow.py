@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from autograder import engine, workflow
-from tests.notebooks.lessons import LESSONS, copy_course, load, release_path
+from tests.notebooks.lessons import LESSONS, copy_course, load, release_path, source_path
 
 
 def grade(course, *args):
@@ -97,3 +97,28 @@ def test_a_stuck_cell_is_named_by_its_grade_id_and_exercise_never_by_its_number(
     notebook = {"cells": cells[:index["relu_visible"] + 1] + [added] + cells[index["relu_visible"] + 1:]}
     assert engine.cell_name(notebook, index["relu_visible"] + 1) == \
         "a cell the student added after 'relu_visible' (exercise relu)"
+
+
+def test_the_instructors_notes_escape_what_a_student_chose_and_feedback_drops_them():
+    """A flag quotes file names a student chose: it must not become HTML in the formgrader's page."""
+    import nbformat
+
+    from autograder import notes
+
+    lesson = LESSONS[0]
+    source = load(source_path(lesson))
+    graded = json.dumps(load(release_path(lesson))).encode()
+    written = notes.rubrics(source)
+    annotated = json.loads(notes.add_instructor_notes(graded, written, ["a file named <img src=x onerror=alert(1)>"],
+                                                      []))
+    first = "".join(annotated["cells"][0]["source"])
+    assert "<img" not in first and "&lt;img src=x onerror=alert(1)&gt;" in first
+    assert written and all(notes.is_instructor_note(annotated["cells"][i + 1]) for i, cell in
+                           enumerate(annotated["cells"]) if cell["metadata"].get("nbgrader", {}).get("grade_id")
+                           in written)
+    nbformat.validate(nbformat.reads(json.dumps(annotated), as_version=4))
+    clean, _ = notes.DropInstructorNotes().preprocess(nbformat.reads(json.dumps(annotated), as_version=4), {})
+    assert [cell.source for cell in clean.cells] == [cell.source for cell in
+                                                      nbformat.reads(graded.decode(), as_version=4).cells]
+    assert notes.add_instructor_notes(b"not json", written, ["x"], []) == b"not json"
+    assert notes.add_instructor_notes(graded, written, [], []).count(b"instructor only") == len(written)
