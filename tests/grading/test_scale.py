@@ -5,6 +5,7 @@ by value.
 import functools
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -52,10 +53,17 @@ def run(course, *args):
     return result.stdout
 
 
-@pytest.fixture
-def course(tmp_path):
-    course = copy_course(tmp_path / "course")
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """A course copy with the lesson released, once for the module; each test grades a copy of it."""
+    course = copy_course(tmp_path_factory.mktemp("released") / "course")
     run(course, "release", LESSON)
+    return course
+
+
+@pytest.fixture
+def course(released, tmp_path):
+    course = Path(shutil.copytree(released, tmp_path / "course"))
     for student in STUDENTS:
         notebook = load(release_path(LESSON, course))
         answers = answers_of(student)
