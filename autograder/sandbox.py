@@ -158,14 +158,16 @@ def attempts(notebook, sandboxed):
     """Flags for code in the student's cells (not locked, not tests) that tries what the sandbox blocks."""
     consequence = ("the sandbox blocked it; only the honest part of the work scores" if sandboxed else
                    "NOT blocked: this notebook was graded without the sandbox, so check your files")
+    from autograder.engine import cell_name  # (engine imports this module)
+
     found = {}
     for index, cell in enumerate(notebook.get("cells", [])):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") != "code" or meta.get("locked") or meta.get("grade"):
             continue
         source = "".join(cell.get("source", ""))
-        where = meta.get("grade_id") or f"cell {index + 1}"
+        where = meta.get("grade_id") or cell_name(notebook, index)  # a cell the student added has no grade_id
         for what, pattern in ATTEMPTS:
             if re.search(pattern, source):
                 found.setdefault(what, []).append(where)
-    return [f"sandbox: code that {what} in {', '.join(where)}; {consequence}" for what, where in found.items()]
+    return [f"sandbox: code that {what} (in {', '.join(where)}); {consequence}" for what, where in found.items()]

@@ -44,7 +44,7 @@ def simulate(course, lessons, size=CLASS_SIZE):
             report = Report(failed=[(grade_id, LONG_MESSAGE) for grade_id, ok in passed.items() if not ok])
             if i % 3 == 0:
                 report.flags.append("sandbox: code that looks for files outside its notebook (the gradebook, "
-                                    "solutions/, the library's folder, the file system) in sigmoid; the sandbox "
+                                    "solutions/, the library's folder, the file system) (in sigmoid); the sandbox "
                                     "blocked it; only the honest part of the work scores")
             if i % 4 == 0:
                 report.problems.append("answer cell 'relu' was still running after 60 s (an endless loop?); the "

@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from autograder import engine, workflow
+from autograder import engine, sandbox, workflow
 from tests.notebooks.lessons import LESSONS, copy_course, load, release_path, source_path
 
 
@@ -97,6 +97,12 @@ def test_a_stuck_cell_is_named_by_its_grade_id_and_exercise_never_by_its_number(
     notebook = {"cells": cells[:index["relu_visible"] + 1] + [added] + cells[index["relu_visible"] + 1:]}
     assert engine.cell_name(notebook, index["relu_visible"] + 1) == \
         "a cell the student added after 'relu_visible' (exercise relu)"
+    added["source"] = "import socket\n"
+    assert sandbox.attempts(notebook, sandboxed=True) == [
+        "sandbox: code that opens network connections (in a cell the student added after 'relu_visible' (exercise "
+        "relu)); the sandbox blocked it; only the honest part of the work scores"]
+    assert workflow._flag_headlines(sandbox.attempts(notebook, sandboxed=True)) == [
+        "sandbox: code that opens network connections"]
 
 
 def test_the_instructors_notes_escape_what_a_student_chose_and_feedback_drops_them():
