@@ -2,11 +2,11 @@
 implementations (loops, other formulas, float32, code that warns) must pass.
 
 Two judgement calls, stated so that they can be argued with:
-- sigmoid must keep its relative accuracy in the left tail, where σ(z) ≈ exp(z) is tiny but representable
-  (σ(−720) ≈ 2.03e−313, σ(−40) ≈ 4.25e−18). The textbook 1 / (1 + exp(−z)) overflows and returns 0 there, and
-  0.5 (1 + tanh(z / 2)) cancels to 0 already at z = −40; both fail, which is the lesson's point about
-  stability (lesson 02 takes log σ(z)). A formula that overflows only in a branch np.where throws away gives the right
-  numbers, so it passes: its warnings are harmless.
+- sigmoid must not overflow (the statement: exponentiate only numbers <= 0; the tests turn numpy's overflow warning
+  into an error) and must be accurate to 1e-6 relative or 1e-15 absolute, as its statement says. So the textbook
+  1 / (1 + exp(−z)), whose numbers are right but which overflows, fails, and so does a formula that overflows only in
+  the branch np.where throws away; 0.5 (1 + tanh(z / 2)), which never overflows and is off by at most 1e-16 absolutely
+  in the left tail, passes: the subnormal σ(−720) ≈ 2e-313 is not demanded (the lesson does not need it).
 - softmax shifted by the maximum of the whole batch instead of each row's maximum is stable for one row, but a row
   far below the batch maximum underflows to 0 / 0 = NaN; rows are separate samples, so it fails.
 """
@@ -19,12 +19,16 @@ EXERCISES = [
         answer="sigmoid",
         tests=["sigmoid_visible", "sigmoid_hidden"],
         mistakes=[
-            Mistake("the textbook formula overflows for very negative z and loses the left tail",
+            Mistake("the textbook formula overflows for very negative z",
                     source="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
-                    hint="numerically stable"),
+                    hint="overflow encountered in exp"),
             Mistake("the other textbook form gives inf / inf = NaN for large positive z",
                     source="def sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))\n",
-                    hint="numerically stable"),
+                    hint="overflow encountered in exp"),
+            Mistake("overflows in the branch np.where throws away (the statement forbids any overflow)",
+                    source="def sigmoid(z):\n"
+                           "    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))\n",
+                    hint="exponentiate only numbers <= 0"),
             Mistake("clips z to dodge the overflow, so the limits are no longer exact",
                     source="def sigmoid(z):\n    z = np.clip(z, -500, 500)\n    return 1 / (1 + np.exp(-z))\n",
                     hint="do not clip z"),
@@ -41,14 +45,10 @@ EXERCISES = [
                            "    z[~negative] = 1 / (1 + np.exp(-z[~negative]))\n"
                            "    return z\n",
                     hint="in place"),
-            Mistake("0.5 (1 + tanh(z / 2)) cancels to 0 in the left tail",
-                    source="def sigmoid(z):\n    return 0.5 * (1 + np.tanh(z / 2))\n",
-                    hint="numerically stable"),
         ],
         alternatives=[
-            # overflows in the branch np.where discards: warns, but every returned number is right
-            "def sigmoid(z):\n"
-            "    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))\n",
+            # never overflows; in the left tail it rounds to 0 within the 1e-15 absolute the statement allows
+            "def sigmoid(z):\n    return 0.5 * (1 + np.tanh(z / 2))\n",
             # boolean masks into a new float64 array
             "def sigmoid(z):\n"
             "    z = np.asarray(z, dtype=np.float64)\n"
@@ -106,7 +106,6 @@ EXERCISES = [
             "def relu(z):\n    return np.where(z > 0, z, 0.0)\n",
             "def relu(z):\n    return np.clip(z, 0, None)\n",
             "def relu(z):\n    out = z.copy()\n    out[out < 0] = 0\n    return out\n",
-            "def relu(z):\n    return (z + np.abs(z)) / 2\n",
             "def relu(z):\n"
             "    z = np.asarray(z)\n"
             "    return np.array([max(float(v), 0.0) for v in z.ravel()]).reshape(z.shape)\n",
@@ -415,3 +414,250 @@ EXERCISES = [
         ],
     ),
 ]
+
+# Issue #14: at least 8 real mistakes and 4 other correct answers per exercise, among them a loop, a float32 version,
+# an answer that prints or shows a progress bar (tqdm writes to stderr), and one built on another library function.
+_BY_ANSWER = {exercise.answer: exercise for exercise in EXERCISES}
+_BY_ANSWER["sigmoid"].mistakes += [
+    Mistake("one branch for every z: 1 / (1 + exp(−|z|)) is right only for z >= 0",
+            source="def sigmoid(z):\n    return 1 / (1 + np.exp(-np.abs(z)))\n",
+            hint="expected 0.268941, got 0.731059"),
+    Mistake("rounds the result to 4 decimals, as the example prints it",
+            source="def sigmoid(z):\n"
+                   "    e = np.exp(-np.abs(z))\n"
+                   "    return np.round(np.where(z >= 0, 1 / (1 + e), e / (1 + e)), 4)\n",
+            hint="expected 0.268941, got 0.2689"),
+]
+_BY_ANSWER["sigmoid"].alternatives += [
+    # written without reading the tests (its author marked it wrong against the former statement, which demanded the
+    # subnormal σ(−720); the statement now asks 1e-15 absolute near 0, which 1 − σ(|z|) meets)
+    "import numpy as np\n\n"
+    "def sigmoid(z):\n"
+    "    z = np.asarray(z)\n"
+    "    e = np.exp(-np.abs(z))\n"
+    "    pos_part = 1 / (1 + e)                 # sigma(|z|)\n"
+    "    return np.where(z >= 0, pos_part, 1 - pos_part)\n",
+    # written without reading the tests (marked wrong by its author for the same reason)
+    "import numpy as np\n\n"
+    "def sigmoid(z):\n"
+    "    # sigma(z) = (1 + tanh(z / 2)) / 2, and tanh never overflows\n"
+    "    return 0.5 * (1 + np.tanh(z / 2))\n",
+    # a progress bar over the entries, and a debug print
+    "from tqdm import tqdm\n"
+    "import math\n\n"
+    "def sigmoid(z):\n"
+    "    z = np.asarray(z)\n"
+    "    print('sigmoid of', z.shape)\n"
+    "    out = np.zeros(z.shape, dtype=z.dtype if z.dtype == np.float32 else np.float64)\n"
+    "    for index in tqdm(list(np.ndindex(z.shape))):\n"
+    "        e = math.exp(-abs(float(z[index])))\n"
+    "        out[index] = 1 / (1 + e) if z[index] >= 0 else e / (1 + e)\n"
+    "    return out\n",
+]
+_BY_ANSWER["relu"].mistakes += [
+    # written without reading the tests
+    Mistake("(z + |z|) / 2: overflows to inf for huge positive entries (1e308)",
+            source="import numpy as np\n\ndef relu(z):\n    return (z + np.abs(z)) / 2\n",
+            hint="not numerically stable"),
+    Mistake("leaky ReLU with slope 0.01 instead of 0",
+            source="def relu(z):\n    return np.where(z > 0, z, 0.01 * z)\n",
+            hint="expected 0, got -0.02"),
+    Mistake("the absolute value instead of max(z, 0)",
+            source="def relu(z):\n    return np.abs(z)\n",
+            hint="expected 0, got 2"),
+    Mistake("rounds to integers: an int array",
+            source="def relu(z):\n    return np.maximum(z, 0).astype(int)\n",
+            hint="integers"),
+]
+_BY_ANSWER["relu"].alternatives += [
+    "def relu(z):\n    print('relu on', np.shape(z))\n    return np.maximum(z, np.zeros_like(z))\n",
+    "def relu(z):\n    return np.fmax(z, 0).astype(np.asarray(z).dtype)\n",
+]
+_BY_ANSWER["softmax"].mistakes += [
+    Mistake("exponentiates without normalizing",
+            source="def softmax(logits):\n    return np.exp(logits - logits.max(axis=1, keepdims=True))\n",
+            hint="expected 0.659001, got 1"),
+    Mistake("works in float32 on float64 logits",
+            source="def softmax(logits):\n"
+                   "    z = np.asarray(logits, dtype=np.float32)\n"
+                   "    e = np.exp(z - z.max(axis=1, keepdims=True))\n"
+                   "    return e / e.sum(axis=1, keepdims=True)\n",
+            hint="only float32 precision"),
+]
+_BY_ANSWER["softmax"].alternatives += [
+    # a loop over the rows with a progress bar
+    "from tqdm import tqdm\n\n"
+    "def softmax(logits):\n"
+    "    probs = np.zeros(np.shape(logits), dtype=np.result_type(logits, np.float32))\n"
+    "    for n in tqdm(range(len(logits))):\n"
+    "        e = np.exp(logits[n] - np.max(logits[n]))\n"
+    "        probs[n] = e / e.sum()\n"
+    "    return probs\n",
+]
+_BY_ANSWER["dense_forward"].mistakes += [
+    Mistake("adds the bias twice",
+            source="def dense_forward(X, W, b):\n    return X @ W + 2 * b\n",
+            hint="constant factor of 2"),
+    Mistake("subtracts the bias",
+            source="def dense_forward(X, W, b):\n    return X @ W - b\n",
+            hint="wrong sign"),
+    Mistake("the product in the wrong order, W @ X",
+            source="def dense_forward(X, W, b):\n    return W @ X + b\n",
+            hint="(N, D) @ (D, M) gives (N, M)"),
+]
+_BY_ANSWER["dense_forward"].alternatives += [
+    "def dense_forward(X, W, b):\n    print('X', X.shape, 'W', W.shape)\n    return np.matmul(X, W) + b\n",
+]
+_BY_ANSWER["mlp_forward"].mistakes += [
+    Mistake("returns the list of every layer's output instead of the last one",
+            source="def mlp_forward(X, layers):\n"
+                   "    outputs, h = [], X\n"
+                   "    for W, b, activation in layers:\n"
+                   "        h = dense_forward(h, W, b)\n"
+                   "        h = h if activation is None else activation(h)\n"
+                   "        outputs.append(h)\n"
+                   "    return outputs\n",
+            hint="mlp_forward(X, [(W, b, None)]) has the wrong shape"),
+]
+_BY_ANSWER["mlp_forward"].alternatives += [
+    "from tqdm import tqdm\n\n"
+    "def mlp_forward(X, layers):\n"
+    "    h = X\n"
+    "    for W, b, activation in tqdm(layers, desc='layers'):\n"
+    "        h = dense_forward(h, W, b)\n"
+    "        if activation is not None:\n"
+    "            h = activation(h)\n"
+    "    return h\n",
+]
+_BY_ANSWER["logic_weights"].alternatives += [
+    # prints while checking the corners, and numpy's tanh in the hidden layer
+    "and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+    "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+    "for corner in (np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])):\n"
+    "    print(corner, corner @ and_neuron[0] + and_neuron[1], corner @ or_neuron[0] + or_neuron[1])\n"
+    "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]), np.array([1.0, -1.0]), np.tanh),\n"
+    "              (np.array([[4.0], [-4.0]]), np.array([-2.0]), None)]\n",
+]
+
+# Answers written without reading the tests (issue #14, section 4): each correct one must pass, each wrong one
+# must fail with the hint its message gives.
+_BY_ANSWER['sigmoid'].alternatives.append(  # written without reading the tests: np.where on exp(-|z|): exponentiates only numbers <= 0
+    'import numpy as np\n\ndef sigmoid(z):\n    """σ(z) = 1 / (1 + exp(−z)), elementwise."""\n    z = np.asarray(z)\n    e = np.exp(-np.abs(z))          # always <= 1, never overflows\n    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n')
+_BY_ANSWER['sigmoid'].alternatives.append(  # written without reading the tests: boolean masks, one formula per sign, into np.empty_like
+    'import numpy as np\n\ndef sigmoid(z):\n    z = np.asarray(z)\n    out = np.empty_like(z)\n    pos = z >= 0\n    neg = ~pos\n    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))\n    ez = np.exp(z[neg])\n    out[neg] = ez / (1.0 + ez)\n    return out\n')
+_BY_ANSWER['sigmoid'].alternatives.append(  # written without reading the tests: python loop over every entry with math.exp, cast back to the
+    'import math\nimport numpy as np\n\ndef sigmoid(z):\n    z = np.asarray(z)\n    out = np.empty(z.shape, dtype=z.dtype)\n    for idx in np.ndindex(z.shape):\n        v = float(z[idx])\n        if v >= 0:\n            out[idx] = 1.0 / (1.0 + math.exp(-v))\n        else:\n            e = math.exp(v)\n            out[idx] = e / (1.0 + e)\n    return out\n')
+_BY_ANSWER['sigmoid'].mistakes.append(Mistake(  # written without reading the tests
+    'textbook formula 1/(1+exp(-z)): overflows for z < -709 and loses the left tail (sigma(-720) -> 0)',
+    source='import numpy as np\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n',
+    hint='overflow encountered'))
+_BY_ANSWER['sigmoid'].mistakes.append(Mistake(  # written without reading the tests
+    'stable formula but writes the result into z itself (modifies the input in place)',
+    source='import numpy as np\n\ndef sigmoid(z):\n    e = np.exp(-np.abs(z))\n    pos = z >= 0\n    z[pos] = 1 / (1 + e[pos])\n    z[~pos] = e[~pos] / (1 + e[~pos])\n    return z\n',
+    hint='in place'))
+_BY_ANSWER['relu'].alternatives.append(  # written without reading the tests: np.maximum(z, 0)
+    'import numpy as np\n\ndef relu(z):\n    return np.maximum(z, 0)\n')
+_BY_ANSWER['relu'].alternatives.append(  # written without reading the tests: copy, then zero the negative entries with a mask
+    'import numpy as np\n\ndef relu(z):\n    out = np.array(z, copy=True)\n    out[out < 0] = 0\n    return out\n')
+_BY_ANSWER['relu'].alternatives.append(  # written without reading the tests: np.where(z < 0, 0, z) keeping the dtype
+    'import numpy as np\n\ndef relu(z):\n    z = np.asarray(z)\n    return np.where(z < 0, np.zeros_like(z), z)\n')
+_BY_ANSWER['relu'].mistakes.append(Mistake(  # written without reading the tests
+    'np.max(z, 0): reduces over axis 0 instead of comparing entrywise',
+    source='import numpy as np\n\ndef relu(z):\n    return np.max(z, 0)\n',
+    hint='wrong shape'))
+_BY_ANSWER['relu'].mistakes.append(Mistake(  # written without reading the tests
+    'sets negatives to 0 in the input array itself (in place)',
+    source='import numpy as np\n\ndef relu(z):\n    z[z < 0] = 0\n    return z\n',
+    hint='in place'))
+_BY_ANSWER['relu'].mistakes.append(Mistake(  # written without reading the tests
+    'confuses with leaky ReLU: keeps 0.01*z for negative entries',
+    source='import numpy as np\n\ndef relu(z):\n    return np.where(z > 0, z, 0.01 * z)\n',
+    hint='expected 0, got -0.02'))
+_BY_ANSWER['softmax'].alternatives.append(  # written without reading the tests: vectorised: per-row max shift, keepdims
+    'import numpy as np\n\ndef softmax(logits):\n    shifted = logits - np.max(logits, axis=1, keepdims=True)\n    e = np.exp(shifted)\n    return e / np.sum(e, axis=1, keepdims=True)\n')
+_BY_ANSWER['softmax'].alternatives.append(  # written without reading the tests: loop over the rows with tqdm progress bar
+    'import numpy as np\nfrom tqdm.auto import tqdm\n\ndef softmax(logits):\n    logits = np.asarray(logits)\n    probs = np.empty_like(logits)\n    for n in tqdm(range(logits.shape[0]), desc="softmax rows", leave=False):\n        row = logits[n] - logits[n].max()\n        e = np.exp(row)\n        probs[n] = e / e.sum()\n    return probs\n')
+_BY_ANSWER['softmax'].alternatives.append(  # written without reading the tests: log-softmax via np.logaddexp.reduce (log-sum-exp), then exp
+    'import numpy as np\n\ndef softmax(logits):\n    m = logits.max(axis=1, keepdims=True)\n    lse = m + np.log(np.sum(np.exp(logits - m), axis=1, keepdims=True))\n    return np.exp(logits - lse)\n')
+_BY_ANSWER['softmax'].mistakes.append(Mistake(  # written without reading the tests
+    "shifts by the max of the whole batch, not each row's max",
+    source='import numpy as np\n\ndef softmax(logits):\n    e = np.exp(logits - np.max(logits))\n    return e / e.sum(axis=1, keepdims=True)\n',
+    hint='not numerically stable'))
+_BY_ANSWER['softmax'].mistakes.append(Mistake(  # written without reading the tests
+    'no max shift at all: exp overflows for logits around 1000',
+    source='import numpy as np\n\ndef softmax(logits):\n    e = np.exp(logits)\n    return e / np.sum(e, axis=1, keepdims=True)\n',
+    hint='not numerically stable'))
+_BY_ANSWER['softmax'].mistakes.append(Mistake(  # written without reading the tests
+    'subtracts the row max in place (logits -= ...), modifying the input',
+    source='import numpy as np\n\ndef softmax(logits):\n    logits -= logits.max(axis=1, keepdims=True)\n    np.exp(logits, out=logits)\n    logits /= logits.sum(axis=1, keepdims=True)\n    return logits\n',
+    hint='in place'))
+_BY_ANSWER['softmax'].mistakes.append(Mistake(  # written without reading the tests
+    'shifts by the row mean instead of the row max: overflows when a row spans > ~1400',
+    source='import numpy as np\n\ndef softmax(logits):\n    shifted = logits - logits.mean(axis=1, keepdims=True)\n    e = np.exp(shifted)\n    return e / e.sum(axis=1, keepdims=True)\n',
+    hint='not numerically stable'))
+_BY_ANSWER['dense_forward'].alternatives.append(  # written without reading the tests: X @ W + b
+    'import numpy as np\n\ndef dense_forward(X, W, b):\n    return X @ W + b\n')
+_BY_ANSWER['dense_forward'].alternatives.append(  # written without reading the tests: np.einsum plus explicit row-broadcast bias
+    'import numpy as np\n\ndef dense_forward(X, W, b):\n    Z = np.einsum("nd,dm->nm", X, W)\n    return Z + b[np.newaxis, :]\n')
+_BY_ANSWER['dense_forward'].alternatives.append(  # written without reading the tests: double loop over samples and neurons (like section 2.6)
+    'import numpy as np\n\ndef dense_forward(X, W, b):\n    N, M = X.shape[0], W.shape[1]\n    Z = np.zeros((N, M), dtype=np.result_type(X, W, b))\n    for n in range(N):\n        for j in range(M):\n            Z[n, j] = np.dot(X[n, :], W[:, j]) + b[j]\n    return Z\n')
+_BY_ANSWER['dense_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'forgets the bias',
+    source='import numpy as np\n\ndef dense_forward(X, W, b):\n    return X @ W\n',
+    hint='expected 0.1, got 0'))
+_BY_ANSWER['dense_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'PyTorch convention X @ W.T (only runs when W is square, then wrong)',
+    source='import numpy as np\n\ndef dense_forward(X, W, b):\n    return X @ W.T + b\n',
+    hint='ValueError'))
+_BY_ANSWER['dense_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'bias reshaped to a column (adds b_n to sample n instead of b_j to neuron j)',
+    source='import numpy as np\n\ndef dense_forward(X, W, b):\n    return X @ W + b.reshape(-1, 1)\n',
+    hint='wrong shape'))
+_BY_ANSWER['dense_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'adds the summed bias (a scalar) to every entry',
+    source='import numpy as np\n\ndef dense_forward(X, W, b):\n    return np.dot(X, W) + np.sum(b)\n',
+    hint='expected 0.1, got 1'))
+_BY_ANSWER['mlp_forward'].alternatives.append(  # written without reading the tests: for loop over layers using dense_forward
+    'import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for W, b, activation in layers:\n        h = dense_forward(h, W, b)\n        if activation is not None:\n            h = activation(h)\n    return h\n')
+_BY_ANSWER['mlp_forward'].alternatives.append(  # written without reading the tests: functools.reduce over the layers
+    'import numpy as np\nfrom functools import reduce\n\ndef mlp_forward(X, layers):\n    def step(h, layer):\n        W, b, act = layer\n        z = dense_forward(h, W, b)\n        return z if act is None else act(z)\n    return reduce(step, layers, X)\n')
+_BY_ANSWER['mlp_forward'].alternatives.append(  # written without reading the tests: index loop with progress printing and shape asserts
+    'import numpy as np\n\ndef mlp_forward(X, layers):\n    H = X\n    for l in range(len(layers)):\n        W, b, act = layers[l]\n        assert H.shape[1] == W.shape[0], f"layer {l}: {H.shape} @ {W.shape}"\n        Z = dense_forward(H, W, b)\n        H = Z if act is None else act(Z)\n        print(f"layer {l + 1}/{len(layers)}: output shape {H.shape}")\n    return H\n')
+_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'never applies an activation on the last layer, whatever it is',
+    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for i, (W, b, activation) in enumerate(layers):\n        h = dense_forward(h, W, b)\n        if i < len(layers) - 1 and activation is not None:\n            h = activation(h)\n    return h\n',
+    hint='expected 0, got -1.58879'))
+_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'applies the activation before the affine step',
+    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for W, b, activation in layers:\n        if activation is not None:\n            h = activation(h)\n        h = dense_forward(h, W, b)\n    return h\n',
+    hint='expected 1, got -1'))
+_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
+    'ignores the given activation and always uses relu on hidden layers',
+    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for W, b, activation in layers:\n        h = dense_forward(h, W, b)\n        if activation is not None:\n            h = np.maximum(h, 0)\n    return h\n',
+    hint='expected 18.7387, got 78.8465'))
+_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
+    "feeds X into every layer instead of the previous layer's output",
+    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    out = X\n    for W, b, activation in layers:\n        out = dense_forward(X, W, b)\n        if activation is not None:\n            out = activation(out)\n    return out\n',
+    hint='expected -1, got -3'))
+_BY_ANSWER['logic_weights'].alternatives.append(  # written without reading the tests: w=(1,1), b=-1 / +1; relu hidden layer; output (1, -4), -0.5
+    'import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.0)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.column_stack([or_neuron[0], and_neuron[0]])     # (2, 2): OR in column 0, AND in column 1\nb1 = np.array([or_neuron[1], and_neuron[1]])\nW2 = np.array([[1.0], [-4.0]])                          # OR but not AND\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n')
+_BY_ANSWER['logic_weights'].alternatives.append(  # written without reading the tests: w=(2,2), b=-2 / +2 with tanh hidden activation
+    'import numpy as np\n\nand_neuron = (np.array([2.0, 2.0]), -2.0)\nor_neuron = (np.array([2.0, 2.0]), 2.0)\n\nW1 = np.array([[2.0, 2.0],\n               [2.0, 2.0]])\nb1 = np.array([2.0, -2.0])\nW2 = np.array([[1.0], [-1.0]])\nb2 = np.array([-1.0])\nxor_layers = [(W1, b1, np.tanh), (W2, b2, None)]\n')
+_BY_ANSWER['logic_weights'].alternatives.append(  # written without reading the tests: b = -1.5 / +1.5, a lambda ReLU, large negative AND weight
+    'import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.5)\nor_neuron = (np.array([1.0, 1.0]), 1.5)\n\nW1 = np.stack([or_neuron[0], and_neuron[0]], axis=1)\nb1 = np.array([or_neuron[1], and_neuron[1]])\nW2 = np.array([[1.0], [-10.0]])\nb2 = np.array([-0.75])\nxor_layers = [(W1, b1, lambda h: np.maximum(h, 0)), (W2, b2, None)]\n')
+_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
+    'biases chosen for 0/1 corners (OR b=-0.5): wrong on the +-1 corners',
+    source='import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.5)\nor_neuron = (np.array([1.0, 1.0]), -0.5)\n\nW1 = np.array([[1.0, 1.0], [1.0, 1.0]])\nb1 = np.array([-0.5, -1.5])\nW2 = np.array([[1.0], [-2.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n',
+    hint='the corners (-1, 1), (1, -1) are not on their correct side'))
+_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
+    'AND in column 0 and OR in column 1 (swapped), output weights swapped to match',
+    source='import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.0)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.column_stack([and_neuron[0], or_neuron[0]])\nb1 = np.array([and_neuron[1], or_neuron[1]])\nW2 = np.array([[-4.0], [1.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n',
+    hint='not your OR and AND'))
+_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
+    'W2 as a flat (2,) vector and b2 a plain number (shapes not as stated)',
+    source='import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.0)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.array([[1.0, 1.0], [1.0, 1.0]])\nb1 = np.array([1.0, -1.0])\nW2 = np.array([1.0, -4.0])\nb2 = -0.5\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n',
+    hint='expected W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)'))
+_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
+    'AND margin too small (w=(0.5,0.5), b=-0.25) and relu on the output layer',
+    source='import numpy as np\n\nand_neuron = (np.array([0.5, 0.5]), -0.25)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.array([[1.0, 0.5], [1.0, 0.5]])\nb1 = np.array([1.0, -0.25])\nW2 = np.array([[1.0], [-8.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, relu)]\n',
+    hint='and_neuron: the corners (-1, 1), (1, -1) are not on their correct side'))

@@ -42,7 +42,7 @@ EXERCISES = [
             Mistake("new symbols with assumptions, which are other symbols than the lesson's",
                     source="xr, wr, br = sp.symbols('x w b', real=True)\n"
                            "composite_derivative = sp.diff(sp.tanh(wr * xr + br)**2, xr)\n",
-                    hint="uses symbols"),
+                    hint="not the given symbols of those names"),
         ],
         alternatives=[
             "composite_derivative = sp.diff(f_composite, x)\n",
@@ -220,13 +220,12 @@ EXERCISES = [
                            "L = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\n"
                            "dL_dW = sp.Matrix(2, 2, lambda n, d: sp.diff(L, X_sym[n, d]))\n",
                     hint="that is dX"),
-            Mistake("a flat list of 4 derivatives instead of a 2 × 2 matrix",
-                    source="Z = X_sym * W_sym + sp.Matrix(2, 2, lambda n, m: b_sym[m])\n"
-                           "L = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\n"
-                           "dL_dW = [sp.diff(L, wk) for wk in W_sym]\n",
-                    hint="2 × 2 sp.Matrix"),
         ],
         alternatives=[
+            # a flat list of the 4 derivatives in the order of the entries (row by row): the same expressions
+            "Z = X_sym * W_sym + sp.Matrix(2, 2, lambda n, m: b_sym[m])\n"
+            "L = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\n"
+            "dL_dW = [sp.diff(L, wk) for wk in W_sym]\n",
             "dL_dW = X_sym.T * G_sym\n",
             # nested lists, the bias added with ones
             "Z = X_sym * W_sym + sp.ones(2, 1) * b_sym\n"
@@ -482,3 +481,300 @@ EXERCISES = [
         ],
     ),
 ]
+
+# Issue #14: at least 8 real mistakes and 4 other correct answers per exercise, among them SymPy's own containers
+# (sp.derive_by_array), an answer that prints, and for the numpy exercises a loop, a float32 version and a progress bar.
+_BY_ANSWER = {exercise.answer: exercise for exercise in EXERCISES}
+_BY_ANSWER["composite_derivative"].mistakes += [
+    Mistake("an unevaluated derivative: sp.Derivative without .doit()",
+            source="composite_derivative = sp.Derivative(f_composite, x)\n",
+            hint="unevaluated Derivative"),
+]
+_BY_ANSWER["composite_derivative"].alternatives += [
+    "composite_derivative = sp.Derivative(f_composite, x).doit()\nprint(composite_derivative)\n",
+]
+_BY_ANSWER["sigmoid_prime_expr"].mistakes += [
+    Mistake("an unevaluated derivative: sp.Derivative without .doit()",
+            source="sigmoid_prime_expr = sp.Derivative(sigma, z)\n",
+            hint="unevaluated Derivative"),
+    Mistake("an undefined function σ(z) in place of the expression sigma",
+            source="s = sp.Function('sigma')(z)\nsigmoid_prime_expr = s * (1 - s)\n",
+            hint="undefined function sigma(z)"),
+]
+_BY_ANSWER["sigmoid_prime_expr"].alternatives += [
+    "sigmoid_prime_expr = sp.diff(sigma, z).rewrite(sp.cosh)\nprint(sigmoid_prime_expr)\n",
+]
+_BY_ANSWER["sigmoid_prime"].mistakes += [
+    Mistake("applies σ(1 − σ) to z itself: z (1 − z)",
+            source="def sigmoid_prime(z):\n    return z * (1 - z)\n",
+            hint="expected 0.104994, got -6"),
+    Mistake("the derivative of tanh instead of σ",
+            source="def sigmoid_prime(z):\n    return 1 - np.tanh(z) ** 2\n",
+            hint="expected 0.104994, got 0.0706508"),
+]
+_BY_ANSWER["sigmoid_prime"].alternatives += [
+    # float32 in, float32 out, as the statement allows
+    "def sigmoid_prime(z):\n"
+    "    e = np.exp(-np.abs(z))\n"
+    "    s = np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(np.result_type(z, np.float32))\n"
+    "    return s * (1 - s)\n",
+    "from tqdm import tqdm\n"
+    "import math\n\n"
+    "def sigmoid_prime(z):\n"
+    "    z = np.asarray(z, dtype=np.float64)\n"
+    "    out = np.empty(z.shape)\n"
+    "    for i in tqdm(list(np.ndindex(z.shape))):\n"
+    "        e = math.exp(-abs(z[i]))\n"
+    "        out[i] = e / (1 + e) ** 2\n"
+    "    return out\n",
+]
+_BY_ANSWER["ce_gradient"].mistakes += [
+    Mistake("unevaluated derivatives: sp.Derivative without .doit()",
+            source="S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+                   "ce_gradient = [sp.Derivative(-sp.log(sp.exp(z1) / S), zk) for zk in logit_symbols]\n",
+            hint="unevaluated Derivative"),
+]
+_BY_ANSWER["ce_gradient"].alternatives += [
+    # SymPy's gradient: an NDimArray (issue #14 saw it rejected by the visible test)
+    "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+    "ce_gradient = sp.derive_by_array(-sp.log(sp.exp(z1) / S), logit_symbols)\n"
+    "print(ce_gradient)\n",
+]
+_BY_ANSWER["dL_dW"].mistakes += [
+    Mistake("divides by the batch size N = 2, as if the loss were a mean",
+            source="dL_dW = X_sym.T * G_sym / 2\n",
+            hint="constant factor of 0.5"),
+    Mistake("an unevaluated derivative in every entry",
+            source="Z = X_sym * W_sym + sp.Matrix(2, 2, lambda n, m: b_sym[m])\n"
+                   "L = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\n"
+                   "dL_dW = sp.Matrix(2, 2, lambda d, m: sp.Derivative(L, W_sym[d, m]))\n",
+            hint="unevaluated Derivative"),
+    Mistake("G Xᵀ: the factors swapped and transposed",
+            source="dL_dW = G_sym * X_sym.T\n",
+            hint="dL_dW[0, 0] is not equal"),
+]
+_BY_ANSWER["dL_dW"].alternatives += [
+    "Z = X_sym * W_sym + sp.Matrix(2, 2, lambda n, m: b_sym[m])\n"
+    "L = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\n"
+    "dL_dW = sp.derive_by_array(L, W_sym)\n"
+    "print(dL_dW)\n",
+]
+_BY_ANSWER["dense_gradients"].mistakes += [
+    Mistake("returns (dW, dX, db): the first two swapped",
+            source="def dense_gradients(X, W, G):\n    return X.T @ G, G @ W.T, G.sum(axis=0)\n",
+            hint="wrong places"),
+    Mistake("db averaged over the batch",
+            source="def dense_gradients(X, W, G):\n    return G @ W.T, X.T @ G, G.mean(axis=0)\n",
+            hint="times too small"),
+]
+_BY_ANSWER["dense_gradients"].alternatives += [
+    "from tqdm import tqdm\n\n"
+    "def dense_gradients(X, W, G):\n"
+    "    dW = np.zeros(W.shape, dtype=np.result_type(X, W, G))\n"
+    "    for n in tqdm(range(X.shape[0])):\n"
+    "        dW += np.outer(X[n], G[n])\n"
+    "    print('dW', dW.shape)\n"
+    "    return G @ W.T, dW, G.sum(axis=0)\n",
+]
+_BY_ANSWER["finite_difference"].alternatives += [
+    "from tqdm import tqdm\n\n"
+    "def finite_difference(f, x, h=1e-5):\n"
+    "    grad = np.zeros(x.shape)\n"
+    "    for i in tqdm(list(np.ndindex(x.shape))):\n"
+    "        step = np.zeros(x.shape)\n"
+    "        step[i] = h\n"
+    "        grad[i] = (f(x + step) - f(x - step)) / (2 * h)\n"
+    "    return grad\n",
+]
+_BY_ANSWER["softmax_jacobian"].alternatives += [
+    # derive_by_array puts the logit first ([j, i]); the softmax Jacobian is symmetric, so it is the same matrix
+    "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+    "softmax_jacobian = sp.derive_by_array([sp.exp(zk) / S for zk in logit_symbols], logit_symbols)\n",
+]
+
+# Answers written without reading the tests (issue #14, section 4): each correct one must pass, each wrong one
+# must fail with the hint its message gives.
+_BY_ANSWER['composite_derivative'].alternatives.append(  # written without reading the tests: hand product of the three local derivatives
+    'import sympy as sp\n\n# u = w x + b, v = tanh(u), f = v**2\n# df/dv = 2 v, dv/du = 1 - tanh(u)**2, du/dx = w\nu = w * x + b\ncomposite_derivative = 2 * sp.tanh(u) * (1 - sp.tanh(u)**2) * w\n')
+_BY_ANSWER['composite_derivative'].alternatives.append(  # written without reading the tests: sp.diff of the given f_composite
+    'import sympy as sp\n\ncomposite_derivative = sp.diff(f_composite, x)\nprint(sp.simplify(composite_derivative - 2 * w * sp.tanh(w * x + b) * (1 - sp.tanh(w * x + b)**2)))\n')
+_BY_ANSWER['composite_derivative'].alternatives.append(  # written without reading the tests: written with sech^2 instead of 1 - tanh^2
+    'import sympy as sp\n\ncomposite_derivative = 2 * w * sp.tanh(w * x + b) * sp.sech(w * x + b)**2\n')
+_BY_ANSWER['composite_derivative'].mistakes.append(Mistake(  # written without reading the tests
+    'forgets the inner derivative du/dx = w',
+    source='import sympy as sp\n\nu = w * x + b\ncomposite_derivative = 2 * sp.tanh(u) * (1 - sp.tanh(u)**2)\n',
+    hint="you forgot the inner derivative: the chain rule's last facto"))
+_BY_ANSWER['composite_derivative'].mistakes.append(Mistake(  # written without reading the tests
+    "sign slip: tanh' = 1 + tanh^2",
+    source='import sympy as sp\n\nu = w * x + b\ncomposite_derivative = 2 * sp.tanh(u) * (1 + sp.tanh(u)**2) * w\n',
+    hint="sign slip: tanh'(u) = 1 − tanh²(u), not 1 + tanh²(u)"))
+_BY_ANSWER['composite_derivative'].mistakes.append(Mistake(  # written without reading the tests
+    'differentiates with respect to w (inner factor x)',
+    source='import sympy as sp\n\nu = w * x + b\ncomposite_derivative = 2 * sp.tanh(u) * (1 - sp.tanh(u)**2) * x\n',
+    hint='that is ∂f/∂w (its inner derivative is x); differentiate wit'))
+_BY_ANSWER['composite_derivative'].mistakes.append(Mistake(  # written without reading the tests
+    "makes its own symbols with real=True (other symbols than the test's)",
+    source='import sympy as sp\n\nx, w, b = sp.symbols("x w b", real=True)\nu = w * x + b\ncomposite_derivative = 2 * sp.tanh(u) * (1 - sp.tanh(u)**2) * w\n',
+    hint='not the given symbols of those names'))
+_BY_ANSWER['sigmoid_prime_expr'].alternatives.append(  # written without reading the tests: sigma * (1 - sigma) after checking simplify gives 0
+    'import sympy as sp\n\nd = sp.diff(sigma, z)\nprint(sp.simplify(d - sigma * (1 - sigma)))   # 0\nsigmoid_prime_expr = sigma * (1 - sigma)\n')
+_BY_ANSWER['sigmoid_prime_expr'].alternatives.append(  # written without reading the tests: raw sp.diff output
+    'import sympy as sp\n\nsigmoid_prime_expr = sp.diff(sigma, z)\n')
+_BY_ANSWER['sigmoid_prime_expr'].alternatives.append(  # written without reading the tests: typed by hand: exp(-z) / (1 + exp(-z))**2
+    'import sympy as sp\n\nsigmoid_prime_expr = sp.exp(-z) / (1 + sp.exp(-z))**2\n')
+_BY_ANSWER['sigmoid_prime_expr'].mistakes.append(Mistake(  # written without reading the tests
+    'tanh pattern 1 - sigma**2',
+    source='import sympy as sp\n\nsigmoid_prime_expr = 1 - sigma**2\n',
+    hint='1 − σ² is the pattern of tanh; for the sigmoid it is σ(1 − σ'))
+_BY_ANSWER['sigmoid_prime_expr'].mistakes.append(Mistake(  # written without reading the tests
+    'sign error: -exp(-z) / (1 + exp(-z))**2',
+    source='import sympy as sp\n\nsigmoid_prime_expr = -sp.exp(-z) / (1 + sp.exp(-z))**2\n',
+    hint='wrong sign'))
+_BY_ANSWER['sigmoid_prime_expr'].mistakes.append(Mistake(  # written without reading the tests
+    'uses a new symbol s for sigma: s*(1 - s)',
+    source='import sympy as sp\n\ns = sp.Symbol("sigma")\nsigmoid_prime_expr = s * (1 - s)\n',
+    hint="write σ' in terms of the expression sigma = 1 / (1 + sp.exp("))
+_BY_ANSWER['sigmoid_prime_expr'].mistakes.append(Mistake(  # written without reading the tests
+    'square missing in the denominator: exp(-z)/(1 + exp(-z))',
+    source='import sympy as sp\n\nsigmoid_prime_expr = sp.exp(-z) / (1 + sp.exp(-z))\n',
+    hint="the square is missing: (u⁻¹)' = −u⁻² puts (1 + e^(−z))² in t"))
+_BY_ANSWER['sigmoid_prime'].alternatives.append(  # written without reading the tests: stable sigmoid (exp of -|z|), then s*(1-s)
+    'import numpy as np\n\ndef sigmoid_prime(z):\n    z = np.asarray(z)\n    e = np.exp(-np.abs(z))\n    s = np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n    return s * (1 - s)\n')
+_BY_ANSWER['sigmoid_prime'].alternatives.append(  # written without reading the tests: uses symmetry: sigma'(z) = e^{-|z|} / (1 + e^{-|z|})^2
+    "import numpy as np\n\ndef sigmoid_prime(z):\n    # sigma' is even, so use -|z|: only exponentiates numbers <= 0\n    e = np.exp(-np.abs(z))\n    return e / (1 + e) ** 2\n")
+_BY_ANSWER['sigmoid_prime'].alternatives.append(  # written without reading the tests: sigma(z) * sigma(-z) with a mask-based stable sigmoid helper
+    'import numpy as np\n\ndef _stable_sigmoid(v):\n    v = np.asarray(v)\n    out = np.empty_like(v)\n    pos = v >= 0\n    out[pos] = 1 / (1 + np.exp(-v[pos]))\n    ev = np.exp(v[~pos])\n    out[~pos] = ev / (1 + ev)\n    return out\n\ndef sigmoid_prime(z):\n    # 1 - sigma(z) = sigma(-z)\n    return _stable_sigmoid(z) * _stable_sigmoid(-np.asarray(z))\n')
+_BY_ANSWER['sigmoid_prime'].mistakes.append(Mistake(  # written without reading the tests
+    'the lambdified form exp(-z)/(1+exp(-z))**2: inf/inf = NaN at z = -1000',
+    source='import numpy as np\n\ndef sigmoid_prime(z):\n    return np.exp(-z) / (1 + np.exp(-z)) ** 2\n',
+    hint='not numerically stable'))
+_BY_ANSWER['sigmoid_prime'].mistakes.append(Mistake(  # written without reading the tests
+    'tanh pattern: 1 - sigma**2',
+    source='import numpy as np\n\ndef sigmoid_prime(z):\n    e = np.exp(-np.abs(z))\n    s = np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n    return 1 - s ** 2\n',
+    hint='1 − σ² would be the pattern of tanh'))
+_BY_ANSWER['sigmoid_prime'].mistakes.append(Mistake(  # written without reading the tests
+    'overwrites z with sigma(z) in place before computing s(1-s)',
+    source='import numpy as np\n\ndef sigmoid_prime(z):\n    e = np.exp(-np.abs(z))\n    pos = z >= 0\n    z[pos] = 1 / (1 + e[pos])\n    z[~pos] = e[~pos] / (1 + e[~pos])\n    return z * (1 - z)\n',
+    hint='in place'))
+_BY_ANSWER['sigmoid_prime'].mistakes.append(Mistake(  # written without reading the tests
+    'tanh identity without the inner factor: 0.25*(1 - tanh(z)**2) instead of tanh(z/2)',
+    source="import numpy as np\n\ndef sigmoid_prime(z):\n    # sigma = (1 + tanh)/2, so sigma' = (1 - tanh^2)/4\n    return 0.25 * (1 - np.tanh(z) ** 2)\n",
+    hint='expected 0.104994, got 0.0176627'))
+_BY_ANSWER['ce_gradient'].alternatives.append(  # written without reading the tests: sp.diff of -log p1 for each logit
+    'import sympy as sp\n\ntotal = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = [sp.exp(zk) / total for zk in logit_symbols]\nL = -sp.log(p[0])\nce_gradient = [sp.diff(L, zk) for zk in logit_symbols]\n')
+_BY_ANSWER['ce_gradient'].alternatives.append(  # written without reading the tests: typed p - y with y = (1, 0, 0)
+    'import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np1, p2, p3 = sp.exp(z1) / S, sp.exp(z2) / S, sp.exp(z3) / S\nce_gradient = [p1 - 1, p2, p3]\n')
+_BY_ANSWER['ce_gradient'].alternatives.append(  # written without reading the tests: loss written as log-sum-exp minus z1, then diff, simplified
+    'import sympy as sp\n\nL = sp.log(sp.exp(z1) + sp.exp(z2) + sp.exp(z3)) - z1\nce_gradient = [sp.simplify(sp.diff(L, v)) for v in (z1, z2, z3)]\n')
+_BY_ANSWER['ce_gradient'].mistakes.append(Mistake(  # written without reading the tests
+    'sign flipped: y - p',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\nce_gradient = [1 - sp.exp(z1) / S, -sp.exp(z2) / S, -sp.exp(z3) / S]\n',
+    hint='wrong sign'))
+_BY_ANSWER['ce_gradient'].mistakes.append(Mistake(  # written without reading the tests
+    'forgets to subtract the target: [p1, p2, p3]',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\nce_gradient = [sp.exp(z1) / S, sp.exp(z2) / S, sp.exp(z3) / S]\n',
+    hint='subtract the target: the gradient is p − y with y = (1, 0, 0'))
+_BY_ANSWER['ce_gradient'].mistakes.append(Mistake(  # written without reading the tests
+    'takes the true class as the second one (label 1)',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = [sp.exp(v) / S for v in logit_symbols]\nL = -sp.log(p[1])\nce_gradient = [sp.diff(L, v) for v in logit_symbols]\n',
+    hint='the true class is the first one (label 0): y = (1, 0, 0), so'))
+_BY_ANSWER['ce_gradient'].mistakes.append(Mistake(  # written without reading the tests
+    'thinks only the true logit matters: [p1 - 1, 0, 0]',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\nce_gradient = [sp.exp(z1) / S - 1, 0, 0]\n',
+    hint='the normalizer e^z1 + e^z2 + e^z3 contains every logit: ∂L/∂'))
+_BY_ANSWER['dL_dW'].alternatives.append(  # written without reading the tests: build Z and L, diff by each W entry
+    'import sympy as sp\n\nZ = X_sym * W_sym + sp.ones(2, 1) * b_sym\nL = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\ndL_dW = sp.Matrix(2, 2, lambda d, m: sp.diff(L, W_sym[d, m]))\nprint(dL_dW[0, 1])\n')
+_BY_ANSWER['dL_dW'].alternatives.append(  # written without reading the tests: loops building Z entry by entry, then nested list of diffs
+    'import sympy as sp\n\nZ = sp.zeros(2, 2)\nfor n in range(2):\n    for m in range(2):\n        Z[n, m] = sum(X_sym[n, d] * W_sym[d, m] for d in range(2)) + b_sym[m]\nL = 0\nfor n in range(2):\n    for m in range(2):\n        L += G_sym[n, m] * Z[n, m]\nrows = []\nfor d in range(2):\n    rows.append([sp.diff(L, W_sym[d, m]) for m in range(2)])\ndL_dW = sp.Matrix(rows)\n')
+_BY_ANSWER['dL_dW'].alternatives.append(  # written without reading the tests: recognised matrix form X^T G, compared with elementwise prod
+    'import sympy as sp\n\nZ = X_sym * W_sym + sp.Matrix.vstack(b_sym, b_sym)\nL = sum(G_sym.multiply_elementwise(Z))\ncheck_matrix = sp.Matrix(2, 2, lambda d, m: sp.diff(L, W_sym[d, m]))\ndL_dW = X_sym.T * G_sym\nprint(sp.simplify(dL_dW - check_matrix))\n')
+_BY_ANSWER['dL_dW'].mistakes.append(Mistake(  # written without reading the tests
+    'X G without the transpose',
+    source='import sympy as sp\n\ndL_dW = X_sym * G_sym\n',
+    hint='the sum runs over the samples n, the first index of both X a'))
+_BY_ANSWER['dL_dW'].mistakes.append(Mistake(  # written without reading the tests
+    'transposed result G^T X (entry [d, m] holds [m, d])',
+    source='import sympy as sp\n\nZ = X_sym * W_sym + sp.ones(2, 1) * b_sym\nL = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\ndL_dW = sp.Matrix(2, 2, lambda d, m: sp.diff(L, W_sym[m, d]))\n',
+    hint='that is the transpose: entry [d, m] must be Σ_n x_nd g_nm (d'))
+_BY_ANSWER['dL_dW'].mistakes.append(Mistake(  # written without reading the tests
+    'uses only the first sample (n = 0) in L',
+    source='import sympy as sp\n\nZ = X_sym * W_sym + sp.ones(2, 1) * b_sym\nL = sum(G_sym[0, m] * Z[0, m] for m in range(2))\ndL_dW = sp.Matrix(2, 2, lambda d, m: sp.diff(L, W_sym[d, m]))\n',
+    hint='sum over every sample n = 0, 1, not only the first'))
+_BY_ANSWER['dL_dW'].mistakes.append(Mistake(  # written without reading the tests
+    'differentiates with respect to X (gets G W^T)',
+    source='import sympy as sp\n\nZ = X_sym * W_sym + sp.ones(2, 1) * b_sym\nL = sum(G_sym[n, m] * Z[n, m] for n in range(2) for m in range(2))\ndL_dW = sp.Matrix(2, 2, lambda i, j: sp.diff(L, X_sym[i, j]))\n',
+    hint='that is dX = G Wᵀ, the gradient with respect to X; different'))
+_BY_ANSWER['dense_gradients'].alternatives.append(  # written without reading the tests: three matrix expressions
+    'import numpy as np\n\ndef dense_gradients(X, W, G):\n    dX = G @ W.T\n    dW = X.T @ G\n    db = G.sum(axis=0)\n    return dX, dW, db\n')
+_BY_ANSWER['dense_gradients'].alternatives.append(  # written without reading the tests: np.einsum for all three
+    'import numpy as np\n\ndef dense_gradients(X, W, G):\n    dX = np.einsum("nm,dm->nd", G, W)\n    dW = np.einsum("nd,nm->dm", X, G)\n    db = np.einsum("nm->m", G)\n    return (dX, dW, db)\n')
+_BY_ANSWER['dense_gradients'].alternatives.append(  # written without reading the tests: loop over samples accumulating outer products
+    'import numpy as np\n\ndef dense_gradients(X, W, G):\n    N, D = X.shape\n    M = W.shape[1]\n    dtype = np.result_type(X, W, G)\n    dX = np.zeros((N, D), dtype=dtype)\n    dW = np.zeros((D, M), dtype=dtype)\n    db = np.zeros(M, dtype=dtype)\n    for n in range(N):\n        dW += np.outer(X[n], G[n])\n        db += G[n]\n        dX[n] = W @ G[n]\n    return dX, dW, db\n')
+_BY_ANSWER['dense_gradients'].mistakes.append(Mistake(  # written without reading the tests
+    'divides by N (treats the loss as a mean)',
+    source='import numpy as np\n\ndef dense_gradients(X, W, G):\n    N = X.shape[0]\n    return G @ W.T / N, X.T @ G / N, G.mean(axis=0)\n',
+    hint='batch size'))
+_BY_ANSWER['dense_gradients'].mistakes.append(Mistake(  # written without reading the tests
+    'dW = G^T X: shape (M, D), transposed',
+    source='import numpy as np\n\ndef dense_gradients(X, W, G):\n    return G @ W.T, G.T @ X, G.sum(axis=0)\n',
+    hint='wrong shape'))
+_BY_ANSWER['dense_gradients'].mistakes.append(Mistake(  # written without reading the tests
+    'db with keepdims: shape (1, M) instead of (M,)',
+    source='import numpy as np\n\ndef dense_gradients(X, W, G):\n    dX = G @ W.T\n    dW = X.T @ G\n    db = np.sum(G, axis=0, keepdims=True)\n    return dX, dW, db\n',
+    hint='wrong shape'))
+_BY_ANSWER['dense_gradients'].mistakes.append(Mistake(  # written without reading the tests
+    'returns the tuple in the order (dW, db, dX)',
+    source='import numpy as np\n\ndef dense_gradients(X, W, G):\n    dW = X.T @ G\n    db = G.sum(axis=0)\n    dX = G @ W.T\n    return dW, db, dX\n',
+    hint='wrong places'))
+_BY_ANSWER['finite_difference'].alternatives.append(  # written without reading the tests: perturbs copies, np.ndindex over any shape
+    'import numpy as np\n\ndef finite_difference(f, x, h=1e-5):\n    grad = np.zeros(x.shape, dtype=np.float64)\n    for idx in np.ndindex(x.shape):\n        x_plus = x.copy()\n        x_minus = x.copy()\n        x_plus[idx] += h\n        x_minus[idx] -= h\n        grad[idx] = (f(x_plus) - f(x_minus)) / (2 * h)\n    return grad\n')
+_BY_ANSWER['finite_difference'].alternatives.append(  # written without reading the tests: perturbs x itself and restores the saved value
+    'import numpy as np\n\ndef finite_difference(f, x, h=1e-5):\n    grad = np.zeros_like(x, dtype=float)\n    for idx in np.ndindex(x.shape):\n        old = x[idx]\n        x[idx] = old + h\n        f_plus = f(x)\n        x[idx] = old - h\n        f_minus = f(x)\n        x[idx] = old\n        grad[idx] = (f_plus - f_minus) / (2 * h)\n    return grad\n')
+_BY_ANSWER['finite_difference'].alternatives.append(  # written without reading the tests: flat index loop with a basis array e_i reshaped to x's shape
+    'import numpy as np\nfrom tqdm.auto import tqdm\n\ndef finite_difference(f, x, h=1e-5):\n    grad = np.empty(x.size)\n    for i in tqdm(range(x.size), desc="finite differences", leave=False):\n        e = np.zeros(x.size)\n        e[i] = h\n        e = e.reshape(x.shape)\n        grad[i] = (f(x + e) - f(x - e)) / (2 * h)\n    return grad.reshape(x.shape)\n')
+_BY_ANSWER['finite_difference'].mistakes.append(Mistake(  # written without reading the tests
+    'forward difference (f(x + h e_i) - f(x)) / h',
+    source='import numpy as np\n\ndef finite_difference(f, x, h=1e-5):\n    grad = np.zeros_like(x, dtype=float)\n    f0 = f(x)\n    for idx in np.ndindex(x.shape):\n        xp = x.copy()\n        xp[idx] += h\n        grad[idx] = (f(xp) - f0) / h\n    return grad\n',
+    hint='expected 3, got 3.00003'))
+_BY_ANSWER['finite_difference'].mistakes.append(Mistake(  # written without reading the tests
+    'restores x by adding and subtracting h (x may not come back bit-exact)',
+    source='import numpy as np\n\ndef finite_difference(f, x, h=1e-5):\n    grad = np.zeros_like(x, dtype=float)\n    for idx in np.ndindex(x.shape):\n        x[idx] += h\n        f_plus = f(x)\n        x[idx] -= 2 * h\n        f_minus = f(x)\n        x[idx] += h\n        grad[idx] = (f_plus - f_minus) / (2 * h)\n    return grad\n',
+    hint='in place'))
+_BY_ANSWER['finite_difference'].mistakes.append(Mistake(  # written without reading the tests
+    "calls f on the flattened 1-D array (breaks f that needs x's shape)",
+    source='import numpy as np\n\ndef finite_difference(f, x, h=1e-5):\n    flat = x.ravel().astype(float)\n    grad = np.zeros_like(flat)\n    for i in range(flat.size):\n        xp = flat.copy(); xp[i] += h\n        xm = flat.copy(); xm[i] -= h\n        grad[i] = (f(xp) - f(xm)) / (2 * h)\n    return grad.reshape(x.shape)\n',
+    hint='call f on an array of the shape of x'))
+_BY_ANSWER['finite_difference'].mistakes.append(Mistake(  # written without reading the tests
+    'moves every entry at once instead of one at a time',
+    source='import numpy as np\n\ndef finite_difference(f, x, h=1e-5):\n    slope = (f(x + h) - f(x - h)) / (2 * h)\n    return np.full(x.shape, slope)\n',
+    hint='expected 3, got 15.75'))
+_BY_ANSWER['softmax_jacobian'].alternatives.append(  # written without reading the tests: p.jacobian(logit_symbols)
+    'import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = sp.Matrix([sp.exp(v) / S for v in logit_symbols])\nsoftmax_jacobian = p.jacobian(logit_symbols)\n')
+_BY_ANSWER['softmax_jacobian'].alternatives.append(  # written without reading the tests: list of 3 rows of sp.diff, row i = p_i, column j = z_j
+    'import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = [sp.exp(v) / S for v in logit_symbols]\nsoftmax_jacobian = [[sp.diff(p[i], logit_symbols[j]) for j in range(3)] for i in range(3)]\n')
+_BY_ANSWER['softmax_jacobian'].alternatives.append(  # written without reading the tests: typed diag(p) - p p^T
+    'import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = sp.Matrix([sp.exp(z1) / S, sp.exp(z2) / S, sp.exp(z3) / S])\nsoftmax_jacobian = sp.diag(*p) - p * p.T\n')
+_BY_ANSWER['softmax_jacobian'].mistakes.append(Mistake(  # written without reading the tests
+    'only the diagonal p_i(1 - p_i), off-diagonal left 0',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = [sp.exp(v) / S for v in logit_symbols]\nsoftmax_jacobian = sp.diag(*[pk * (1 - pk) for pk in p])\n',
+    hint='the diagonal p_i(1 − p_i) is right, but every p_i also depen'))
+_BY_ANSWER['softmax_jacobian'].mistakes.append(Mistake(  # written without reading the tests
+    'off-diagonal sign wrong: +p_i p_j',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\np = [sp.exp(v) / S for v in logit_symbols]\nsoftmax_jacobian = sp.Matrix(3, 3, lambda i, j: p[i] * (1 - p[i]) if i == j else p[i] * p[j])\n',
+    hint='wrong sign'))
+_BY_ANSWER['softmax_jacobian'].mistakes.append(Mistake(  # written without reading the tests
+    'Jacobian of log p instead of p: [i = j] - p_j',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\nlogp = [sp.log(sp.exp(v) / S) for v in logit_symbols]\nsoftmax_jacobian = sp.Matrix(3, 3, lambda i, j: sp.diff(logp[i], logit_symbols[j]))\n',
+    hint='that is the Jacobian of log p (entries [i = j] − p_j); diffe'))
+_BY_ANSWER['softmax_jacobian'].mistakes.append(Mistake(  # written without reading the tests
+    'differentiates only the numerators e^{z_i} (forgets the normalizer depends on z)',
+    source='import sympy as sp\n\nS = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\nsoftmax_jacobian = sp.Matrix(3, 3, lambda i, j: sp.diff(sp.exp(logit_symbols[i]), logit_symbols[j]) / S)\n',
+    hint='every p_i depends on every logit through the normalizer: the'))
+_BY_ANSWER["softmax_jacobian"].alternatives.append(
+    # entry by entry in a loop, printed as it goes
+    "S = sp.exp(z1) + sp.exp(z2) + sp.exp(z3)\n"
+    "softmax_jacobian = sp.zeros(3, 3)\n"
+    "for i, zi in enumerate(logit_symbols):\n"
+    "    for j, zj in enumerate(logit_symbols):\n"
+    "        softmax_jacobian[i, j] = sp.diff(sp.exp(zi) / S, zj)\n"
+    "        print(i, j, softmax_jacobian[i, j])\n")

@@ -197,12 +197,13 @@ def test_symbolic_answers_pass_in_any_equivalent_form_and_wrong_ones_are_diagnos
             check_expression(wrong, s * (1 - s), [x], name="sigmoid'")
 
 
-def test_rebinding_sympy_simplify_is_caught(monkeypatch):
+@pytest.mark.parametrize("name", ["simplify", "lambdify"])
+def test_rebinding_sympy_functions_is_caught(monkeypatch, name):
     import sympy as sp
 
     x = sp.symbols("x")
-    monkeypatch.setattr(sp, "simplify", lambda expression: 0)
-    with pytest.raises(GradingFailure, match="replaced sympy.simplify"):
+    monkeypatch.setattr(sp, name, lambda *args, **kwargs: 0)
+    with pytest.raises(GradingFailure, match=f"replaced sympy.{name}"):
         check_expression(x + 1, x, [x])
 
 
@@ -216,3 +217,132 @@ def test_a_function_that_updates_its_arguments_may_do_so_when_allowed():
     np.testing.assert_array_equal(params["w"], 0.5 * np.ones(3))
     with pytest.raises(GradingFailure, match="in place"):
         check_function(step, params, expected=None, name="step(params)")
+
+
+def test_tolerances_follow_the_test_not_the_answer_and_float32_precision_is_named():
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    logits = rng.normal(size=(4, 5)) * 3 + 300.0  # in float32 the shift costs digits: errors of about 1e-5
+    float32_softmax = lambda z: softmax(z.astype(np.float32))  # noqa: E731 - the mistake under test
+    message = failure(float32_softmax, logits, expected=reference_softmax(logits), name="softmax")
+    assert "only float32 precision" in message and "float32 array" in message and "sign" not in message
+    cast_back = lambda z: softmax(z.astype(np.float32)).astype(np.float64)  # noqa: E731
+    assert "only float32 precision" in failure(cast_back, logits, expected=reference_softmax(logits), name="softmax")
+    # a test that allows float32 work says so with its tolerances, or with a float32 expected value
+    check_function(float32_softmax, logits, expected=reference_softmax(logits), name="softmax", rtol=2e-4)
+    z32 = logits.astype(np.float32)
+    check_function(float32_softmax, z32, expected=reference_softmax(z32), name="softmax")
+
+
+def test_a_factor_or_an_offset_is_named_only_when_several_values_show_it():
+    near_one = failure(lambda x: x * 1.001, X, expected=X, name="f")
+    assert "factor" not in near_one
+    for wrong in (1.27207 + 2e-6, 3.7):
+        message = failure(lambda: wrong, expected=1.27207, name="the loss")
+        assert "factor" not in message and "constant" not in message
+    assert "exactly 4 (the batch size N) times too large" in failure(lambda: 4 * 0.2875, expected=0.2875,
+                                                                     name="mse", batch_size=4)
+
+
+def test_expected_and_actual_are_printed_with_enough_digits_to_differ():
+    message = failure(lambda: 1.2720700001, expected=1.27207, name="the loss", rtol=1e-12, atol=0)
+    assert "expected 1.27207, got 1.2720700001" in message
+
+
+def test_values_returned_in_another_order_are_reported_as_such():
+    dX, dW, db = X, W, b
+    message = failure(lambda: (dW, dX, db), expected={"dX": dX, "dW": dW, "db": db}, name="dense_backward")
+    assert "wrong places" in message and "dX holds the expected dW" in message and "transpose" not in message
+
+
+def test_a_transpose_is_named_only_where_the_shapes_make_it_meaningful():
+    column = np.array([[1.0], [2.0], [3.0]])
+    assert "transpose" not in failure(lambda: column.T, expected=column, name="f")
+    symmetric = np.array([[1.0, 2.0], [2.0, 5.0]])
+    assert "transpose" not in failure(lambda: symmetric + 1, expected=symmetric, name="f")
+
+
+def test_symbolic_answers_in_any_sympy_container_pass():
+    import sympy as sp
+
+    z1, z2, z3 = zs = sp.symbols("z1 z2 z3")
+    loss = -sp.log(sp.exp(z1) / (sp.exp(z1) + sp.exp(z2) + sp.exp(z3)))
+    expected = [sp.diff(loss, zk) for zk in zs]
+    for container in (expected, tuple(expected), sp.Matrix(expected), sp.ImmutableMatrix(expected).T,
+                      sp.derive_by_array(loss, zs), [[e] for e in expected]):
+        check_expression(container, expected, zs, name="ce_gradient")
+    jacobian = sp.Matrix([sp.exp(zk) / sum(map(sp.exp, zs)) for zk in zs]).jacobian(zs)
+    for container in (jacobian, jacobian.tolist(), sp.ImmutableMatrix(jacobian), list(jacobian)):
+        check_expression(container, jacobian, zs, name="softmax_jacobian", n_points=5)
+    with pytest.raises(GradingFailure, match="should be a list of 3 SymPy expressions"):
+        check_expression(expected[:2], expected, zs, name="ce_gradient")
+    with pytest.raises(GradingFailure, match=re.escape("ce_gradient[1] is not equal")):
+        check_expression([expected[0], -expected[1], expected[2]], expected, zs, name="ce_gradient")
+
+
+def test_unevaluated_derivatives_and_undefined_functions_get_a_clear_message():
+    import sympy as sp
+
+    x = sp.symbols("x")
+    with pytest.raises(GradingFailure, match=r"unevaluated Derivative.*\.doit\(\)"):
+        check_expression(sp.Derivative(sp.tanh(x) ** 2, x), sp.diff(sp.tanh(x) ** 2, x), [x])
+    with pytest.raises(GradingFailure, match=re.escape("undefined function f(x)")):
+        check_expression(sp.Function("f")(x) * 2, 2 * x, [x])
+
+
+def test_a_named_mistake_of_an_expression_becomes_the_hint():
+    import sympy as sp
+
+    x = sp.symbols("x")
+    s = 1 / (1 + sp.exp(-x))
+    with pytest.raises(GradingFailure, match="the pattern of tanh"):
+        check_expression(1 - s ** 2, s * (1 - s), [x], hint="generic", mistakes=[(1 - s ** 2, "the pattern of tanh")])
+
+
+def test_an_expression_that_overflows_in_numpy_is_evaluated_exactly_instead():
+    import sympy as sp
+
+    x = sp.symbols("x")
+    s = 1 / (1 + sp.exp(-x))
+    check_expression(sp.exp(-x) / (1 + sp.exp(-x)) ** 2, s * (1 - s), [x], domain=(-800.0, -700.0), n_points=5)
+
+
+def test_an_error_inside_a_function_of_another_test_cell_does_not_quote_its_line(tmp_path):
+    import linecache
+
+    visible_cell = str(tmp_path / "visible_cell.py")
+    source = ("from nnlib.grading import check_function\n"
+              "def closure_gradient(operation, x):\n"
+              "    return operation(x).grad  # VISIBLE-TEST-LINE\n")
+    linecache.cache[visible_cell] = (len(source), None, source.splitlines(True), visible_cell)
+    namespace = {}
+    exec(compile(source, visible_cell, "exec"), namespace)
+    message = failure(namespace["closure_gradient"], lambda v: None, 1.0, expected=1.0, name="tanh")
+    assert "AttributeError" in message and "VISIBLE-TEST-LINE" not in message and "operation(x)" not in message
+
+
+def helper_layer(x):
+    return helper_activation(x) + 1  # noqa: F821 - an earlier exercise's name, looked up when called
+
+
+def test_references_stand_in_for_earlier_exercises_while_the_function_runs():
+    globals()["helper_activation"] = lambda x: -x  # a wrong earlier exercise
+    try:
+        check_function(helper_layer, X, expected=np.maximum(X, 0) + 1, name="layer",
+                       references={"helper_activation": lambda x: np.maximum(x, 0)})
+        assert globals()["helper_activation"](2.0) == -2.0
+    finally:
+        del globals()["helper_activation"]
+
+
+def test_integers_are_named_only_when_they_are_the_answer_with_its_fraction_dropped():
+    assert "integers" in failure(lambda: np.int64(4), expected=13 / 3, name="mse")
+    message = failure(lambda: np.int64(3), expected=0.6, name="accuracy")
+    assert "integers" not in message and "expected 0.6, got 3" in message
+
+
+def test_an_array_where_one_number_is_expected_is_named_as_such():
+    message = failure(lambda: np.ones(4), expected=2.0, name="the loss")
+    assert "one number" in message and "broadcasting" not in message

@@ -6,7 +6,7 @@ release -> an LMS download of four simulated students -> collect -> autograde ->
 - bob submits the untouched release: zero autograded points, and grading still completes;
 - carol gets two exercises wrong: exactly the points that the lesson's own cells predict when her whole notebook
   runs in-process (a wrong answer also costs the exercises that use it);
-- dave writes every exercise differently (in lesson 01 one answer emits a RuntimeWarning): every autograded point.
+- dave writes every exercise differently (in lesson 01 one answer emits a warning): every autograded point.
 Feedback shows the failure messages but no hidden test or mark scheme; no submitted file changes.
 """
 import csv
@@ -24,9 +24,13 @@ from tests.grading.quality import LessonRunner
 from tests.notebooks.lessons import (LESSONS, REGIONS, ROOT, copy_course, load, release_path, secret_lines,
                                      source_of, source_path, without_mark_scheme)
 
-WARNING_SIGMOID = '''def sigmoid(z):
-    # Correct, but np.exp overflows (RuntimeWarning) in the branch that np.where then discards.
-    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+WARNING_SIGMOID = '''import warnings
+
+def sigmoid(z):
+    # Correct and overflow-free, but it warns (a UserWarning on stderr, which nbgrader would score as a failure).
+    warnings.warn("my sigmoid takes exp of -|z| only")
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 '''
 
 
