@@ -6,9 +6,11 @@ namespace before each exercise's answer cell, and for each case replaces the ans
 the cells up to the exercise's last test cell. The verdicts are those nbgrader would give: a test cell fails when
 it raises or writes to stderr (a warning reaching stderr counts).
 """
+import ast
 import contextlib
 import io
 import json
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +51,17 @@ def _code(cell):
     return "\n".join(line for line in source_of(cell).splitlines() if not line.lstrip().startswith(("%", "!")))
 
 
+def _defined_names(source):
+    """Names a cell defines at its top level: functions, classes, assigned variables."""
+    names = []
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+    return names
+
+
 def _grade_id(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
@@ -63,7 +76,7 @@ class LessonRunner:
         self.index = {_grade_id(c): i for i, c in enumerate(self.cells) if _grade_id(c)}
         self.answers = {i for i, c in enumerate(self.cells)
                         if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
-        self.snapshots = {}
+        self.snapshots, self._reference_failures = {}, {}
         namespace = {"__name__": "__main__"}
         for i, cell in enumerate(self.cells):
             if i in self.answers:
@@ -96,12 +109,16 @@ class LessonRunner:
 
     def run(self, exercise, source):
         """Verdicts of the exercise's test cells when its answer cell holds `source`."""
+        return self._run_exercise(exercise, source)[0]
+
+    def _run_exercise(self, exercise, source):
+        """(verdicts of the exercise's test cells, the namespace after them) when its answer cell holds `source`."""
         namespace = dict(self.snapshots[exercise.answer])
         answer = self.index[exercise.answer]
         last = max(self.index[test] for test in exercise.tests)
         failure = self._run({"source": source, "metadata": {}}, namespace)
         if failure:
-            return [Verdict(exercise.answer, False, f"the answer cell itself failed: {failure}")]
+            return [Verdict(exercise.answer, False, f"the answer cell itself failed: {failure}")], namespace
         verdicts = []
         for i in range(answer + 1, last + 1):
             if i in self.answers:
@@ -109,7 +126,44 @@ class LessonRunner:
             message = self._run(self.cells[i], namespace)
             if _grade_id(self.cells[i]) in exercise.tests:
                 verdicts.append(Verdict(_grade_id(self.cells[i]), message is None, message or ""))
-        return verdicts
+        return verdicts, namespace
+
+    def dependents(self, exercises, exercise):
+        """The later exercises that use this one's answer, directly or through another: their answer or test cells
+        name something it defines (or something a dependent defines)."""
+        used, found = set(_defined_names(self.solution_source(exercise))), []
+        for later in exercises:
+            if self.index[later.answer] <= self.index[exercise.answer]:
+                continue
+            cells = [self.cells[self.index[grade_id]] for grade_id in [later.answer, *later.tests]]
+            if any(re.search(rf"\b{re.escape(name)}\b", _code(cell)) for cell in cells for name in used):
+                found.append(later)
+                used |= set(_defined_names(self.solution_source(later)))
+        return found
+
+    def run_with_cascade(self, exercises, exercise, source):
+        """(verdicts of the exercise's own test cells, {grade_id: message} of its dependents' test cells that fail) when its
+        answer cell holds `source` and every other answer the reference solution. A dependent's test cell counts
+        only if it passes with the reference solution; after the exercise's own tests, only the dependents' answer
+        and test cells run."""
+        verdicts, namespace = self._run_exercise(exercise, source)
+        if exercise.answer not in self._reference_failures:
+            _, reference = self._run_exercise(exercise, self.solution_source(exercise))
+            self._reference_failures[exercise.answer] = self._dependent_failures(exercises, exercise, reference)
+        failures = self._dependent_failures(exercises, exercise, namespace)
+        return verdicts, {test: message for test, message in failures.items()
+                          if test not in self._reference_failures[exercise.answer]}
+
+    def _dependent_failures(self, exercises, exercise, namespace):
+        """{grade_id: failure message} of the dependents' test cells that fail."""
+        failed = {}
+        for later in self.dependents(exercises, exercise):
+            self._run(self.cells[self.index[later.answer]], namespace)
+            for test in later.tests:
+                message = self._run(self.cells[self.index[test]], namespace)
+                if message:
+                    failed[test] = message
+        return failed
 
     def run_all(self, answers):
         """{grade_id: passed} of every graded cell when the answer cells named in `answers` (grade_id -> source) hold

@@ -51,17 +51,28 @@ def test_every_graded_exercise_has_enough_cases(module_name):
 
 
 @pytest.mark.parametrize("lesson_name, exercise, case", list(all_cases()))
-def test_case(lesson_name, exercise, case):
+def test_case(lesson_name, exercise, case, record_property):
+    """What each case did is recorded for the per-lesson report that ends the run (tests/grading/conftest.py)."""
     lesson = runner(lesson_name)
+    record_property("lesson", lesson_name)
     if case is None or isinstance(case, str):
         source = lesson.solution_source(exercise) if case is None else case
         verdicts = lesson.run(exercise, source)
         failed = [f"{v.grade_id}: {v.message}" for v in verdicts if not v.passed]
+        record_property("correct_passed", not failed)
         assert not failed, "a correct answer failed:\n" + "\n".join(failed)
         assert {v.grade_id for v in verdicts} == set(exercise.tests)
     else:
-        verdicts = lesson.run(exercise, case.source)
-        assert not all(v.passed for v in verdicts), f"the mistake '{case.description}' passed every test"
+        exercises = load_cases(f"cases_{lesson_name}").EXERCISES
+        verdicts, cascade = lesson.run_with_cascade(exercises, exercise, case.source)
         messages = "\n".join(v.message for v in verdicts if not v.passed)
+        record_property("mistake_caught", not all(v.passed for v in verdicts))
+        record_property("mistake_named", case.hint.lower() in messages.lower())
+        record_property("cascade", sorted(cascade))
+        # A later exercise may fail with a wrong earlier one when it cannot be tested alone, if its message says
+        # first that the earlier exercise must be fixed.
+        record_property("cascade_announced", bool(cascade) and all(
+            "first" in message.lower() and "exercise" in message.lower() for message in cascade.values()))
+        assert not all(v.passed for v in verdicts), f"the mistake '{case.description}' passed every test"
         assert case.hint.lower() in messages.lower(), (
             f"the mistake '{case.description}' failed, but without the hint '{case.hint}':\n{messages}")
