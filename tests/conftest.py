@@ -5,6 +5,9 @@ import re
 
 from hypothesis import HealthCheck, settings
 
+# The grader-quality report that ends a run (a plugin, so that the controller of the parallel workers has it too).
+pytest_plugins = ["tests.grading.quality_report"]
+
 settings.register_profile(
     "course",
     deadline=None,
