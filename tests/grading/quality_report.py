@@ -1,7 +1,7 @@
-"""The grader-quality report printed at the end of a run (a plugin that tests/conftest.py loads): per lesson, the mistakes caught, those caught with the
-message that names them, the other correct answers passed, and the cascades (mistakes that also fail a later
-exercise that uses the wrong one). Collected from the properties test_quality.py records, so it works across the
-parallel workers."""
+"""The grader-quality report printed at the end of a run (a plugin that tests/conftest.py loads): per lesson, the
+mistakes caught, those caught with the message that names them, the other correct answers passed, and the cascades
+(mistakes that also fail a later exercise that uses the wrong one). Collected from the properties test_quality.py
+records, so it works across the parallel workers."""
 from collections import defaultdict
 
 _BY_LESSON = defaultdict(lambda: defaultdict(int))
