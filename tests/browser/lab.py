@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -200,9 +201,13 @@ class LabServer:
                     self.api("POST", "/api/shutdown")
                 try:
                     self.process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(self.process.pid, 15)
-                    self.process.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # a server too busy to shut down: ask, then insist
+                    os.killpg(self.process.pid, signal.SIGTERM)
+                    try:
+                        self.process.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        os.killpg(self.process.pid, signal.SIGKILL)
+                        self.process.wait(timeout=30)
         finally:
             self.log.close()
             self.process = None

@@ -7,8 +7,7 @@ import pytest
 from tests.browser.lab import REDRAW, prepare_course, widget_cell_index
 from tests.notebooks.lessons import release_path
 
-# A real browser waits on real time: run alone, not beside the parallel tests.
-pytestmark = pytest.mark.serial
+pytestmark = pytest.mark.browser
 
 LESSON = "09_capstone"
 STABLE_SECONDS = 3.0  # longer than several Play intervals (0.5 s) plus a redraw: a running Play would show a change

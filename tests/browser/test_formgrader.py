@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.lab import LAB_LOAD, RELEASED
 from tests.notebooks.lessons import release_path, source_of
 
-# A real browser waits on real time: run alone, not beside the parallel tests.
-pytestmark = pytest.mark.serial
+pytestmark = pytest.mark.browser
 
 FORMGRADER_ERROR = "the formgrader encountered an error"
 LESSON = "01_forward_pass"
