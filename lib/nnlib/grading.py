@@ -27,6 +27,7 @@ import copy
 import io
 import linecache
 import sys
+import textwrap
 import traceback
 import warnings
 from pathlib import Path
@@ -58,7 +59,19 @@ class GradingFailure(AssertionError):
     """A failed check. IPython renders it as its message alone: no traceback, so no test source."""
 
     def _render_traceback_(self):
-        return ["\x1b[0;31mGradingFailure\x1b[0m: " + str(self).split("\n")[0], *str(self).split("\n")[1:]]
+        """The message, wrapped: nbgrader's Validate dialog shows a traceback unwrapped and cuts long lines off."""
+        first, *rest = str(self).split("\n")
+        lines = []
+        for line in ["GradingFailure: " + first, *rest]:
+            indent = " " * (len(line) - len(line.lstrip()) + 2)
+            lines += textwrap.wrap(line, RENDERED_WIDTH, subsequent_indent=indent, break_long_words=False,
+                                   break_on_hyphens=False) or [""]
+        lines[0] = lines[0].replace("GradingFailure", "\x1b[0;31mGradingFailure\x1b[0m", 1)
+        return lines
+
+
+# Columns of a rendered failure: what Validate's dialog shows without cutting a line off.
+RENDERED_WIDTH = 88
 
 
 def _watched_objects():

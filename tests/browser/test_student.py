@@ -69,3 +69,9 @@ def test_validate_on_the_untouched_release_reports_the_failures(lab, course, tmp
         expect(message).to_contain_class("validation-failed")
         expect(message).to_contain_text("The following cell failed")
         expect(message).to_contain_text("NotImplementedError")
+        # Each failure's reason (the block after the cell's source) is whole on screen: not cut at the right edge.
+        reasons = message.locator("pre", has_text="you have not written this function yet")
+        expect(reasons.first).to_be_visible()
+        cut = [reasons.nth(i).inner_text()[:80] for i in range(reasons.count())
+               if reasons.nth(i).evaluate("e => e.scrollWidth > e.clientWidth + 1")]
+        assert not cut, f"Validate's dialog cuts these reasons off at its right edge: {cut}"

@@ -167,6 +167,14 @@ def test_failures_render_without_a_traceback():
     assert "wrong values" in lines[0] and lines[1] == "  Hint: look again" and len(lines) == 2
 
 
+def test_a_long_failure_is_wrapped_so_that_validate_does_not_cut_it_off():
+    message = "sigmoid(z) has wrong values: " + " ".join(f"value{i}" for i in range(40)) + "\n  Hint: " + "x " * 60
+    lines = GradingFailure(message)._render_traceback_()
+    assert all(len(re.sub(r"\x1b\[[0-9;]*m", "", line)) <= grading.RENDERED_WIDTH for line in lines), lines
+    assert " ".join(line.strip() for line in lines).replace("\x1b[0;31m", "").replace("\x1b[0m", "") == \
+        " ".join(("GradingFailure: " + message).split())
+
+
 def test_in_a_real_kernel_a_failing_check_shows_its_message_but_no_test_source():
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(
