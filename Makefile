@@ -59,6 +59,7 @@ screenshots: install
 bench: install
 	$(BIN)/python -c "import torch" 2>/dev/null || $(PIP) install torch==2.13.0 threadpoolctl
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python bench/bench_mlp.py
+	$(BIN)/python bench/bench_explorers.py
 	$(BIN)/python bench/bench_autograde.py
 
 # The instructor's workflow (see autograder/README.md): LESSON and STUDENT narrow a step to one lesson or student,
