@@ -67,7 +67,8 @@ def _grade_id(cell):
 
 
 class LessonRunner:
-    """The source notebook of one lesson, executed once, ready to re-run any exercise with another answer."""
+    """The source notebook of one lesson, executed once (when an exercise is first re-run), ready to re-run any
+    exercise with another answer; or run whole with other answers (run_all), which needs no such execution."""
 
     def __init__(self, lesson):
         matplotlib.use("Agg")
@@ -76,12 +77,18 @@ class LessonRunner:
         self.index = {_grade_id(c): i for i, c in enumerate(self.cells) if _grade_id(c)}
         self.answers = {i for i, c in enumerate(self.cells)
                         if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
-        self.snapshots, self._reference_failures = {}, {}
-        namespace = {"__name__": "__main__"}
-        for i, cell in enumerate(self.cells):
-            if i in self.answers:
-                self.snapshots[_grade_id(cell)] = dict(namespace)
-            self._run(cell, namespace)
+        self._snapshots, self._reference_failures = None, {}
+
+    @property
+    def snapshots(self):
+        """{grade_id of an answer cell: the namespace just before it} of the lesson run with its solutions."""
+        if self._snapshots is None:
+            self._snapshots, namespace = {}, {"__name__": "__main__"}
+            for i, cell in enumerate(self.cells):
+                if i in self.answers:
+                    self._snapshots[_grade_id(cell)] = dict(namespace)
+                self._run(cell, namespace)
+        return self._snapshots
 
     @staticmethod
     def _run(cell, namespace):
