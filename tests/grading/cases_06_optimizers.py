@@ -94,6 +94,13 @@ EXERCISES = [
                            "    opt.step({'p': grad})\n"
                            "    return params['p'], opt.state['p']['momentum_buffer'].copy()\n",
                     hint="scores zero"),
+            Mistake("lr inside the velocity with a plus sign (v = mu v + lr g, w - v)",
+                    source="def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                           "    v = momentum * velocity + lr * grad\n"
+                           "    if nesterov:\n"
+                           "        return param - (lr * grad + momentum * v), v\n"
+                           "    return param - v, v\n",
+                    hint="yours is momentum * velocity + lr * grad"),
         ],
         alternatives=[
             # Nesterov expanded: g + mu (mu v + g) = (1 + mu) g + mu^2 v
@@ -119,6 +126,21 @@ EXERCISES = [
             "    look_ahead = v if not nesterov else grad + momentum * v\n"
             "    update = -lr * look_ahead\n"
             "    return param + update, v\n",
+            # a loop over the entries
+            "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+            "    new_param, new_velocity = np.empty_like(param), np.empty_like(velocity)\n"
+            "    for i in np.ndindex(param.shape):\n"
+            "        new_velocity[i] = momentum * velocity[i] + grad[i]\n"
+            "        step = grad[i] + momentum * new_velocity[i] if nesterov else new_velocity[i]\n"
+            "        new_param[i] = param[i] - lr * step\n"
+            "    return new_param, new_velocity\n",
+            # hyper-parameters in the dtype of param (float32 stays float32), and a print
+            "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+            "    lr, momentum = param.dtype.type(lr), param.dtype.type(momentum)\n"
+            "    print(f'momentum step, lr = {lr}, nesterov = {nesterov}')\n"
+            "    new_velocity = momentum * velocity + grad\n"
+            "    step = grad + momentum * new_velocity if nesterov else new_velocity\n"
+            "    return param - lr * step, new_velocity\n",
         ],
     ),
     Exercise(
@@ -177,6 +199,20 @@ EXERCISES = [
             "    new_param = param.copy()\n"
             "    new_param -= lr * grad / (np.sqrt(s) + eps)\n"
             "    return new_param, s\n",
+            # a loop over the entries with math.sqrt
+            "import math\n\n"
+            "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+            "    new_param, new_sum_sq = np.empty_like(param), np.empty_like(sum_sq)\n"
+            "    for i in np.ndindex(param.shape):\n"
+            "        new_sum_sq[i] = sum_sq[i] + grad[i] ** 2\n"
+            "        new_param[i] = param[i] - lr * grad[i] / (math.sqrt(new_sum_sq[i]) + eps)\n"
+            "    return new_param, new_sum_sq\n",
+            # in the dtype of param, with a print
+            "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+            "    lr, eps = param.dtype.type(lr), param.dtype.type(eps)\n"
+            "    new_sum_sq = sum_sq + grad * grad\n"
+            "    print('largest accumulated square:', new_sum_sq.max())\n"
+            "    return param - lr * grad / (np.power(new_sum_sq, 0.5) + eps), new_sum_sq\n",
         ],
     ),
     Exercise(
@@ -218,6 +254,12 @@ EXERCISES = [
                            "    v = alpha * square_avg + (1 - alpha) * grad**2\n"
                            "    return param - lr * grad / np.sqrt(v), v\n",
                     hint="0/0 = nan"),
+            Mistake("updates the caller's average in place",
+                    source="def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                           "    square_avg *= alpha\n"
+                           "    square_avg += (1 - alpha) * grad**2\n"
+                           "    return param - lr * grad / (np.sqrt(square_avg) + eps), square_avg\n",
+                    hint="in place"),
         ],
         alternatives=[
             "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
@@ -231,6 +273,20 @@ EXERCISES = [
             "    denominator = np.sqrt(v)\n"
             "    denominator += eps\n"
             "    return param - lr * np.divide(grad, denominator), v\n",
+            # a loop over the entries
+            "import math\n\n"
+            "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+            "    new_param, new_avg = np.empty_like(param), np.empty_like(square_avg)\n"
+            "    for i in np.ndindex(param.shape):\n"
+            "        new_avg[i] = alpha * square_avg[i] + (1 - alpha) * grad[i] ** 2\n"
+            "        new_param[i] = param[i] - lr * grad[i] / (math.sqrt(new_avg[i]) + eps)\n"
+            "    return new_param, new_avg\n",
+            # in the dtype of param, np.power for the root, with a print
+            "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+            "    lr, alpha, eps = (param.dtype.type(h) for h in (lr, alpha, eps))\n"
+            "    new_avg = alpha * square_avg + (1 - alpha) * np.square(grad)\n"
+            "    print(f'rmsprop step: lr = {lr}, alpha = {alpha}')\n"
+            "    return param - lr * grad / (np.power(new_avg, 0.5) + eps), new_avg\n",
         ],
     ),
     Exercise(
@@ -328,6 +384,26 @@ EXERCISES = [
             "    v_hat = v / (1 - np.power(betas[1], t))\n"
             "    new_param = param - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
             "    return new_param, m, v\n",
+            # a loop over the entries with math
+            "import math\n\n"
+            "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+            "    beta1, beta2 = betas\n"
+            "    new_param, m, v = np.empty_like(param), np.empty_like(exp_avg), np.empty_like(exp_avg_sq)\n"
+            "    for i in np.ndindex(param.shape):\n"
+            "        m[i] = beta1 * exp_avg[i] + (1 - beta1) * grad[i]\n"
+            "        v[i] = beta2 * exp_avg_sq[i] + (1 - beta2) * grad[i] ** 2\n"
+            "        m_hat, v_hat = m[i] / (1 - beta1 ** t), v[i] / (1 - beta2 ** t)\n"
+            "        new_param[i] = param[i] - lr * m_hat / (math.sqrt(v_hat) + eps)\n"
+            "    return new_param, m, v\n",
+            # in the dtype of param, with a print
+            "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+            "    f = param.dtype.type\n"
+            "    beta1, beta2, lr, eps = f(betas[0]), f(betas[1]), f(lr), f(eps)\n"
+            "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+            "    v = beta2 * exp_avg_sq + (1 - beta2) * grad * grad\n"
+            "    print(f'adam step {t}')\n"
+            "    step = lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n"
+            "    return param - step, m, v\n",
         ],
     ),
     Exercise(
@@ -366,6 +442,17 @@ EXERCISES = [
                            "    decayed = param * (1 - lr * weight_decay)\n"
                            "    return adam_step(decayed, grad + weight_decay * param, exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
                     hint="then Adam's step (exercise 4) from decayed with grad itself"),
+            Mistake("the decay applied to the gradient instead of the parameter",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    return adam_step(param, grad * (1 - lr * weight_decay), exp_avg, exp_avg_sq, t, lr, betas, eps)\n",
+                    hint="the decay shrinks the gradient, not the parameter"),
+            Mistake("weight_decay passed into adam_step's eps slot",
+                    source="def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+                           "               weight_decay=1e-2):\n"
+                           "    decayed = param * (1 - lr * weight_decay)\n"
+                           "    return adam_step(decayed, grad, exp_avg, exp_avg_sq, t, lr, betas, weight_decay)\n",
+                    hint="decayed = param * (1 - lr * weight_decay)"),
         ],
         alternatives=[
             # written out in full, without calling adam_step
@@ -381,6 +468,24 @@ EXERCISES = [
             "               weight_decay=1e-2):\n"
             "    shrunk = param - lr * weight_decay * param\n"
             "    return adam_step(shrunk, grad, exp_avg, exp_avg_sq, t=t, lr=lr, betas=betas, eps=eps)\n",
+            # written out in a loop over the entries
+            "import math\n\n"
+            "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+            "               weight_decay=1e-2):\n"
+            "    beta1, beta2 = betas\n"
+            "    new_param, m, v = np.empty_like(param), np.empty_like(exp_avg), np.empty_like(exp_avg_sq)\n"
+            "    for i in np.ndindex(param.shape):\n"
+            "        m[i] = beta1 * exp_avg[i] + (1 - beta1) * grad[i]\n"
+            "        v[i] = beta2 * exp_avg_sq[i] + (1 - beta2) * grad[i] ** 2\n"
+            "        step = lr * (m[i] / (1 - beta1 ** t)) / (math.sqrt(v[i] / (1 - beta2 ** t)) + eps)\n"
+            "        new_param[i] = param[i] * (1 - lr * weight_decay) - step\n"
+            "    return new_param, m, v\n",
+            # in the dtype of param, with a print
+            "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+            "               weight_decay=1e-2):\n"
+            "    shrink = param.dtype.type(1 - lr * weight_decay)\n"
+            "    print(f'AdamW: shrink by {shrink}')\n"
+            "    return adam_step(param * shrink, grad, exp_avg, exp_avg_sq, t, lr=lr, betas=betas, eps=eps)\n",
         ],
     ),
     Exercise(
@@ -485,6 +590,21 @@ EXERCISES = [
             "        return step * (lr_max / warmup_steps)\n"
             "    progress = (step - warmup_steps) / (total_steps - warmup_steps)\n"
             "    return lr_min + (lr_max - lr_min) * math.cos(math.pi * progress / 2) ** 2\n",
+            # the math module, with a print
+            "import math\n\n"
+            "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+            "    print('step', step)\n"
+            "    if step < warmup_steps:\n"
+            "        return lr_max * step / warmup_steps\n"
+            "    progress = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+            "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * progress)) / 2\n",
+            # float32 arithmetic
+            "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+            "    f = np.float32\n"
+            "    if step < warmup_steps:\n"
+            "        return f(lr_max) * f(step) / f(warmup_steps)\n"
+            "    progress = f(min(step, total_steps) - warmup_steps) / f(total_steps - warmup_steps)\n"
+            "    return f(lr_min) + (f(lr_max) - f(lr_min)) * (f(1) + np.cos(f(np.pi) * progress)) / f(2)\n",
         ],
     ),
     Exercise(
@@ -566,8 +686,16 @@ _COMPARE.mistakes[3].source = _compare_source(reset_state=True)
 _COMPARE.mistakes[4].source = _compare_source(t_per_parameter=True)
 _COMPARE.mistakes[5].source = _compare_source(state_outside=True)
 _COMPARE.mistakes[6].source = _compare_source(model_line="        model = MLP(sizes)\n")
+_COMPARE.mistakes.append(Mistake(
+    "passes only lr and momentum to momentum_step: nesterov is lost",
+    source=_compare_source().replace("momentum_step(p, g, s[0], **hyper)",
+                                     "momentum_step(p, g, s[0], hyper['lr'], hyper.get('momentum', 0.9))"),
+    hint="each update gets **hyper"))
 _COMPARE.alternatives = [
     _compare_source(),
+    # a progress bar over the configurations
+    "from tqdm import tqdm\n\n" + _compare_source().replace("    for label, (optimizer, hyper) in configs.items():",
+                                                           "    for label, (optimizer, hyper) in tqdm(configs.items()):"),
     # a dispatch table of small update functions, states as dicts, a list of floats returned
     "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
     "    def sgd(p, g, state, t, hyper):\n"
@@ -709,3 +837,869 @@ EXERCISES.append(Exercise(
         "    return np.vectorize(one)(curvature)\n",
     ],
 ))
+
+
+# Answers written without reading the tests (an independent author's, as students would hand them in),
+# each run through the harness: correct ones must pass, wrong ones fail with the hint their message gives.
+INDEPENDENT = [
+    # written without reading the tests: direct formulas, new arrays
+    ('momentum_step', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                       '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                       "    new_velocity = momentum * velocity + grad\n"
+                       "    if nesterov:\n"
+                       "        new_param = param - lr * (grad + momentum * new_velocity)\n"
+                       "    else:\n"
+                       "        new_param = param - lr * new_velocity\n"
+                       "    return new_param, new_velocity\n")),
+    # written without reading the tests: works on copies with in-place operators
+    ('momentum_step', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                       '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                       "    v = np.array(velocity, copy=True)\n"
+                       "    v *= momentum\n"
+                       "    v += grad\n"
+                       "    step = grad + momentum * v if nesterov else v\n"
+                       "    w = np.array(param, copy=True)\n"
+                       "    w -= lr * step\n"
+                       "    return w, v\n")),
+    # written without reading the tests: np.add / np.subtract, look-ahead direction named
+    ('momentum_step', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                       '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                       "    velocity_new = np.add(np.multiply(momentum, velocity), grad)\n"
+                       "    direction = np.add(grad, np.multiply(momentum, velocity_new)) if nesterov else velocity_new\n"
+                       "    return np.subtract(param, np.multiply(lr, direction)), velocity_new\n")),
+    # written without reading the tests
+    ('momentum_step', Mistake('puts the learning rate inside the velocity (v = mu v + lr g)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                         '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                         "    new_velocity = momentum * velocity + lr * grad\n"
+                         "    if nesterov:\n"
+                         "        new_param = param - (lr * grad + momentum * new_velocity)\n"
+                         "    else:\n"
+                         "        new_param = param - new_velocity\n"
+                         "    return new_param, new_velocity\n"),
+                 hint='keep the learning rate out of the velocity.')),
+    # written without reading the tests
+    ('momentum_step', Mistake('updates the velocity passed in, in place',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                         '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                         "    velocity *= momentum\n"
+                         "    velocity += grad\n"
+                         "    if nesterov:\n"
+                         "        return param - lr * (grad + momentum * velocity), velocity\n"
+                         "    return param - lr * velocity, velocity\n"),
+                 hint="A function should leave the caller's arrays as they were: co")),
+    # written without reading the tests
+    ('momentum_step', Mistake('Nesterov look-ahead with the old velocity',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                         '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                         "    new_velocity = momentum * velocity + grad\n"
+                         "    if nesterov:\n"
+                         "        new_param = param - lr * (grad + momentum * velocity)\n"
+                         "    else:\n"
+                         "        new_param = param - lr * new_velocity\n"
+                         "    return new_param, new_velocity\n"),
+                 hint='with nesterov=True the step is lr * (grad + momentum * v_new')),
+    # written without reading the tests
+    ('momentum_step', Mistake('damped velocity: v = mu v + (1 - mu) g',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_step(param, grad, velocity, lr, momentum=0.9, nesterov=False):\n"
+                         '    """v_new = μ v + g;  w_new = w − lr · v_new (or w − lr · (g + μ v_new) with Nesterov).  -> (new_param, new_velocity)."""\n'
+                         "    new_velocity = momentum * velocity + (1 - momentum) * grad\n"
+                         "    if nesterov:\n"
+                         "        new_param = param - lr * (grad + momentum * new_velocity)\n"
+                         "    else:\n"
+                         "        new_param = param - lr * new_velocity\n"
+                         "    return new_param, new_velocity\n"),
+                 hint='no dampening: torch adds the whole gradient, v_new = momentu')),
+    # written without reading the tests: direct formulas
+    ('adagrad_step', ("import numpy as np\n"
+                      "\n"
+                      "\n"
+                      "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                      '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                      "    new_sum_sq = sum_sq + grad ** 2\n"
+                      "    new_param = param - lr * grad / (np.sqrt(new_sum_sq) + eps)\n"
+                      "    return new_param, new_sum_sq\n")),
+    # written without reading the tests: np.square, np.divide, adaptive step named
+    ('adagrad_step', ("import numpy as np\n"
+                      "\n"
+                      "\n"
+                      "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                      '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                      "    s = np.add(sum_sq, np.square(grad))\n"
+                      "    step = np.divide(grad, np.sqrt(s) + eps)\n"
+                      "    return param - lr * step, s\n")),
+    # written without reading the tests: element loop over the flattened arrays (any shape)
+    ('adagrad_step', ("import math\n"
+                      "\n"
+                      "import numpy as np\n"
+                      "\n"
+                      "\n"
+                      "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                      '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                      "    w = np.array(param, copy=True)\n"
+                      "    s = np.array(sum_sq, copy=True)\n"
+                      "    g = np.asarray(grad)\n"
+                      "    w_flat, s_flat, g_flat = w.reshape(-1), s.reshape(-1), g.reshape(-1)\n"
+                      "    for i in range(g_flat.size):\n"
+                      "        s_flat[i] = s_flat[i] + g_flat[i] * g_flat[i]\n"
+                      "        w_flat[i] = w_flat[i] - lr * g_flat[i] / (math.sqrt(s_flat[i]) + eps)\n"
+                      "    return w, s\n")),
+    # written without reading the tests
+    ('adagrad_step', Mistake('eps inside the square root',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                         '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                         "    new_sum_sq = sum_sq + grad ** 2\n"
+                         "    return param - lr * grad / np.sqrt(new_sum_sq + eps), new_sum_sq\n"),
+                 hint='eps goes outside the square root.')),
+    # written without reading the tests
+    ('adagrad_step', Mistake('divides by the old sum (before adding g^2): nan/inf at the first step',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                         '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                         "    new_param = param - lr * grad / (np.sqrt(sum_sq) + eps)\n"
+                         "    new_sum_sq = sum_sq + grad ** 2\n"
+                         "    return new_param, new_sum_sq\n"),
+                 hint='add grad**2 to the sum first, then divide by the square root')),
+    # written without reading the tests
+    ('adagrad_step', Mistake('accumulates into sum_sq in place',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                         '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                         "    sum_sq += grad ** 2\n"
+                         "    return param - lr * grad / (np.sqrt(sum_sq) + eps), sum_sq\n"),
+                 hint="A function should leave the caller's arrays as they were: co")),
+    # written without reading the tests
+    ('adagrad_step', Mistake('forgets the square root (divides by the sum of squares)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adagrad_step(param, grad, sum_sq, lr=1e-2, eps=1e-10):\n"
+                         '    """s_new = s + g²;  w_new = w − lr · g / (sqrt(s_new) + eps).  -> (new_param, new_sum_sq)."""\n'
+                         "    new_sum_sq = sum_sq + grad * grad\n"
+                         "    return param - lr * grad / (new_sum_sq + eps), new_sum_sq\n"),
+                 hint='divide by the square root of the sum.')),
+    # written without reading the tests: direct formulas
+    ('rmsprop_step', ("import numpy as np\n"
+                      "\n"
+                      "\n"
+                      "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                      '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                      "    new_square_avg = alpha * square_avg + (1 - alpha) * grad ** 2\n"
+                      "    new_param = param - lr * grad / (np.sqrt(new_square_avg) + eps)\n"
+                      "    return new_param, new_square_avg\n")),
+    # written without reading the tests: moving average written as v + (1 - alpha)(g^2 - v), on copies
+    ('rmsprop_step', ("import numpy as np\n"
+                      "\n"
+                      "\n"
+                      "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                      '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                      "    v = np.array(square_avg, copy=True)\n"
+                      "    v += (1 - alpha) * (grad * grad - v)\n"
+                      "    w = np.array(param, copy=True)\n"
+                      "    w -= lr * grad / (np.sqrt(v) + eps)\n"
+                      "    return w, v\n")),
+    # written without reading the tests: np.hypot-free RMS via np.power, separate denominator
+    ('rmsprop_step', ("import numpy as np\n"
+                      "\n"
+                      "\n"
+                      "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                      '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                      "    avg = np.multiply(alpha, square_avg) + np.multiply(1.0 - alpha, np.power(grad, 2))\n"
+                      "    denominator = np.power(avg, 0.5) + eps\n"
+                      "    return np.subtract(param, lr * np.divide(grad, denominator)), avg\n")),
+    # written without reading the tests
+    ('rmsprop_step', Mistake('eps inside the square root (Keras style)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                         '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                         "    new_square_avg = alpha * square_avg + (1 - alpha) * grad ** 2\n"
+                         "    return param - lr * grad / np.sqrt(new_square_avg + eps), new_square_avg\n"),
+                 hint="eps goes outside the square root (torch's convention).")),
+    # written without reading the tests
+    ('rmsprop_step', Mistake('alpha and 1 - alpha swapped',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                         '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                         "    new_square_avg = (1 - alpha) * square_avg + alpha * grad ** 2\n"
+                         "    return param - lr * grad / (np.sqrt(new_square_avg) + eps), new_square_avg\n"),
+                 hint='alpha weighs the OLD average.')),
+    # written without reading the tests
+    ('rmsprop_step', Mistake('updates square_avg in place',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                         '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                         "    square_avg *= alpha\n"
+                         "    square_avg += (1 - alpha) * grad ** 2\n"
+                         "    return param - lr * grad / (np.sqrt(square_avg) + eps), square_avg\n"),
+                 hint="A function should leave the caller's arrays as they were: co")),
+    # written without reading the tests
+    ('rmsprop_step', Mistake('step uses the old average (before the update)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def rmsprop_step(param, grad, square_avg, lr=1e-2, alpha=0.99, eps=1e-8):\n"
+                         '    """v_new = α v + (1 − α) g²;  w_new = w − lr · g / (sqrt(v_new) + eps).  -> (new_param, new_square_avg)."""\n'
+                         "    new_param = param - lr * grad / (np.sqrt(square_avg) + eps)\n"
+                         "    new_square_avg = alpha * square_avg + (1 - alpha) * grad ** 2\n"
+                         "    return new_param, new_square_avg\n"),
+                 hint='update the average first, then divide by the square root of')),
+    # written without reading the tests: the statement's equations one by one
+    ('adam_step', ("import numpy as np\n"
+                   "\n"
+                   "\n"
+                   "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                   '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                   "    beta1, beta2 = betas\n"
+                   "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                   "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                   "    m_hat = m / (1 - beta1 ** t)\n"
+                   "    v_hat = v / (1 - beta2 ** t)\n"
+                   "    new_param = param - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
+                   "    return new_param, m, v\n")),
+    # written without reading the tests: torch's implementation form: step size lr / bc1, denominator sqrt(v) / sqrt(bc2) + eps
+    ('adam_step', ("import math\n"
+                   "\n"
+                   "import numpy as np\n"
+                   "\n"
+                   "\n"
+                   "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                   '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                   "    beta1, beta2 = betas\n"
+                   "    exp_avg = exp_avg * beta1 + grad * (1 - beta1)\n"
+                   "    exp_avg_sq = exp_avg_sq * beta2 + grad * grad * (1 - beta2)\n"
+                   "    bias_correction1 = 1 - beta1 ** t\n"
+                   "    bias_correction2 = 1 - beta2 ** t\n"
+                   "    step_size = lr / bias_correction1\n"
+                   "    denom = np.sqrt(exp_avg_sq) / math.sqrt(bias_correction2) + eps\n"
+                   "    return param - step_size * exp_avg / denom, exp_avg, exp_avg_sq\n")),
+    # written without reading the tests: in-place updates on copies of the state, Python-float corrections
+    ('adam_step', ("import numpy as np\n"
+                   "\n"
+                   "\n"
+                   "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                   '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                   "    b1, b2 = float(betas[0]), float(betas[1])\n"
+                   "    m = np.array(exp_avg, copy=True)\n"
+                   "    v = np.array(exp_avg_sq, copy=True)\n"
+                   "    m *= b1\n"
+                   "    m += (1.0 - b1) * grad\n"
+                   "    v *= b2\n"
+                   "    v += (1.0 - b2) * np.square(grad)\n"
+                   "    m_hat = m / (1.0 - b1 ** int(t))\n"
+                   "    v_hat = v / (1.0 - b2 ** int(t))\n"
+                   "    return param - lr * m_hat / (np.sqrt(v_hat) + eps), m, v\n")),
+    # written without reading the tests
+    ('adam_step', Mistake('no bias correction',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                         '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    return param - lr * m / (np.sqrt(v) + eps), m, v\n"),
+                 hint='bias correction is missing.')),
+    # written without reading the tests
+    ('adam_step', Mistake('returns the bias-corrected averages as the new state',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                         '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    m = m / (1 - beta1 ** t)\n"
+                         "    v = v / (1 - beta2 ** t)\n"
+                         "    return param - lr * m / (np.sqrt(v) + eps), m, v\n"),
+                 hint='return the moving averages themselves, uncorrected.')),
+    # written without reading the tests
+    ('adam_step', Mistake("Kingma's epsilon-hat form: lr * sqrt(bc2) / bc1 with eps on the uncorrected sqrt(v)",
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                         '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    lr_t = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)      # the paper's efficient version\n"
+                         "    return param - lr_t * m / (np.sqrt(v) + eps), m, v\n"),
+                 hint="that is the Adam paper's 'efficient' form, whose eps is adde")),
+    # written without reading the tests
+    ('adam_step', Mistake('off by one in the correction (beta ** (t + 1))',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adam_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+                         '    """Adam with bias correction; t = 1 at the first step.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    m_hat = m / (1 - beta1 ** (t + 1))\n"
+                         "    v_hat = v / (1 - beta2 ** (t + 1))\n"
+                         "    return param - lr * m_hat / (np.sqrt(v_hat) + eps), m, v\n"),
+                 hint='the bias correction is one step ahead.')),
+    # written without reading the tests: decay, then calls adam_step
+    ('adamw_step', ("import numpy as np\n"
+                    "\n"
+                    "\n"
+                    "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                    '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                    "    decayed = (1 - lr * weight_decay) * param\n"
+                    "    return adam_step(decayed, grad, exp_avg, exp_avg_sq, t, lr=lr, betas=betas, eps=eps)\n")),
+    # written without reading the tests: self-contained: decay and Adam written out
+    ('adamw_step', ("import numpy as np\n"
+                    "\n"
+                    "\n"
+                    "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                    '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                    "    beta1, beta2 = betas\n"
+                    "    w = param * (1 - lr * weight_decay)\n"
+                    "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                    "    v = beta2 * exp_avg_sq + (1 - beta2) * grad * grad\n"
+                    "    m_hat = m / (1 - beta1 ** t)\n"
+                    "    v_hat = v / (1 - beta2 ** t)\n"
+                    "    w = w - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
+                    "    return w, m, v\n")),
+    # written without reading the tests: decay as a subtraction lr * wd * w on a copy, torch's step-size form
+    ('adamw_step', ("import math\n"
+                    "\n"
+                    "import numpy as np\n"
+                    "\n"
+                    "\n"
+                    "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                    '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                    "    b1, b2 = betas\n"
+                    "    w = np.array(param, copy=True)\n"
+                    "    w -= lr * weight_decay * w\n"
+                    "    m = exp_avg * b1 + (1 - b1) * grad\n"
+                    "    v = exp_avg_sq * b2 + (1 - b2) * grad ** 2\n"
+                    "    denom = np.sqrt(v) / math.sqrt(1 - b2 ** t) + eps\n"
+                    "    w -= (lr / (1 - b1 ** t)) * m / denom\n"
+                    "    return w, m, v\n")),
+    # written without reading the tests
+    ('adamw_step', Mistake('decay applied after the Adam step',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                         '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    w = param - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n"
+                         "    return (1 - lr * weight_decay) * w, m, v\n"),
+                 hint='decay before the Adam step.')),
+    # written without reading the tests
+    ('adamw_step', Mistake('decay factor without the learning rate (1 - weight_decay)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                         '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    w = (1 - weight_decay) * param\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    w = w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n"
+                         "    return w, m, v\n"),
+                 hint='the decay is scaled by the learning rate.')),
+    # written without reading the tests
+    ('adamw_step', Mistake('L2 inside the gradient (Adam with weight_decay), not decoupled',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                         '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    g = grad + weight_decay * param\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * g\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * g ** 2\n"
+                         "    w = param - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n"
+                         "    return w, m, v\n"),
+                 hint='the weight decay is coupled.')),
+    # written without reading the tests
+    ('adamw_step', Mistake('ignores weight_decay (plain Adam)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):\n"
+                         '    """w\' = (1 − lr · weight_decay) · w, then Adam\'s step on grad.  -> (new_param, new_exp_avg, new_exp_avg_sq)."""\n'
+                         "    beta1, beta2 = betas\n"
+                         "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+                         "    v = beta2 * exp_avg_sq + (1 - beta2) * grad ** 2\n"
+                         "    w = param - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n"
+                         "    return w, m, v\n"),
+                 hint='the weight_decay argument is ignored.')),
+    # written without reading the tests: three branches with math.cos
+    ('warmup_cosine_lr', ("import math\n"
+                          "\n"
+                          "\n"
+                          "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                          '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                          "    if step < warmup_steps:\n"
+                          "        return float(lr_max * step / warmup_steps)\n"
+                          "    if step > total_steps:\n"
+                          "        return float(lr_min)\n"
+                          "    p = (step - warmup_steps) / (total_steps - warmup_steps)\n"
+                          "    return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2)\n")),
+    # written without reading the tests: progress clipped to [0, 1] with numpy, no separate after-T branch
+    ('warmup_cosine_lr', ("import numpy as np\n"
+                          "\n"
+                          "\n"
+                          "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                          '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                          "    s = int(step)\n"
+                          "    if warmup_steps > 0 and s < warmup_steps:\n"
+                          "        return float(lr_max) * s / warmup_steps\n"
+                          "    progress = np.clip((s - warmup_steps) / (total_steps - warmup_steps), 0.0, 1.0)\n"
+                          "    return float(lr_min + 0.5 * (lr_max - lr_min) * (1.0 + np.cos(np.pi * progress)))\n")),
+    # written without reading the tests: cosine written as lr_max - (lr_max - lr_min) sin^2(pi p / 2), min() for the tail
+    ('warmup_cosine_lr', ("import math\n"
+                          "\n"
+                          "\n"
+                          "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                          '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                          "    step = int(step)\n"
+                          "    if step < warmup_steps:\n"
+                          "        return lr_max * (step / warmup_steps)\n"
+                          "    p = min(step - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)\n"
+                          "    return float(lr_max - (lr_max - lr_min) * math.sin(math.pi * p / 2) ** 2)\n")),
+    # written without reading the tests
+    ('warmup_cosine_lr', Mistake('warm-up starts at lr_min instead of 0',
+                 source=("import math\n"
+                         "\n"
+                         "\n"
+                         "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                         '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                         "    if step < warmup_steps:\n"
+                         "        return lr_min + (lr_max - lr_min) * step / warmup_steps\n"
+                         "    if step > total_steps:\n"
+                         "        return lr_min\n"
+                         "    p = (step - warmup_steps) / (total_steps - warmup_steps)\n"
+                         "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n"),
+                 hint='the warm-up starts at 0, not at lr_min: lr_max * step / warm')),
+    # written without reading the tests
+    ('warmup_cosine_lr', Mistake('cosine progress measured from step 0 (p = step / total_steps)',
+                 source=("import math\n"
+                         "\n"
+                         "\n"
+                         "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                         '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                         "    if step < warmup_steps:\n"
+                         "        return lr_max * step / warmup_steps\n"
+                         "    if step > total_steps:\n"
+                         "        return lr_min\n"
+                         "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * step / total_steps)) / 2\n"),
+                 hint="the cosine's progress runs from warm-up to the end: (step -")),
+    # written without reading the tests
+    ('warmup_cosine_lr', Mistake('warm-up off by one: (step + 1) / warmup_steps',
+                 source=("import math\n"
+                         "\n"
+                         "\n"
+                         "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                         '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                         "    if step < warmup_steps:\n"
+                         "        return lr_max * (step + 1) / warmup_steps\n"
+                         "    if step > total_steps:\n"
+                         "        return lr_min\n"
+                         "    p = (step - warmup_steps) / (total_steps - warmup_steps)\n"
+                         "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n"),
+                 hint='the warm-up is one step ahead: at step s it is lr_max * s /')),
+    # written without reading the tests
+    ('warmup_cosine_lr', Mistake('no clamp after total_steps: the cosine climbs back up',
+                 source=("import math\n"
+                         "\n"
+                         "\n"
+                         "def warmup_cosine_lr(step, lr_max, warmup_steps, total_steps, lr_min=0.0):\n"
+                         '    """Linear warm-up from 0 over warmup_steps, then cosine from lr_max down to lr_min at total_steps.  -> float."""\n'
+                         "    if step < warmup_steps:\n"
+                         "        return lr_max * step / warmup_steps\n"
+                         "    p = (step - warmup_steps) / (total_steps - warmup_steps)\n"
+                         "    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * p)) / 2\n"),
+                 hint='after total_steps the rate stays at lr_min (clip the progres')),
+    # written without reading the tests: calls the student's update functions, state dict per parameter
+    ('compare_optimizers', ("import numpy as np\n"
+                            "from nnlib.layers import MLP\n"
+                            "from nnlib.losses import softmax_cross_entropy\n"
+                            "\n"
+                            "\n"
+                            "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                            '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                            "    results = {}\n"
+                            "    for label, (optimizer, hyper) in configs.items():\n"
+                            "        model = MLP(sizes, rng=seed)\n"
+                            "        state = {}\n"
+                            "        for name, p in model.params.items():\n"
+                            '            if optimizer == "adam":\n'
+                            "                state[name] = (np.zeros_like(p), np.zeros_like(p))\n"
+                            "            else:\n"
+                            "                state[name] = np.zeros_like(p)\n"
+                            "        losses = []\n"
+                            "        for t in range(1, n_steps + 1):\n"
+                            "            loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                            "            losses.append(loss)\n"
+                            "            model.backward(dlogits)\n"
+                            "            for name in model.params:\n"
+                            "                p, g = model.params[name], model.grads[name]\n"
+                            '                if optimizer == "sgd":\n'
+                            '                    model.params[name] = p - hyper["lr"] * g\n'
+                            '                elif optimizer == "momentum":\n'
+                            "                    model.params[name], state[name] = momentum_step(p, g, state[name], **hyper)\n"
+                            '                elif optimizer == "rmsprop":\n'
+                            "                    model.params[name], state[name] = rmsprop_step(p, g, state[name], **hyper)\n"
+                            '                elif optimizer == "adam":\n'
+                            "                    m, v = state[name]\n"
+                            "                    new_p, m, v = adam_step(p, g, m, v, t, **hyper)\n"
+                            "                    model.params[name] = new_p\n"
+                            "                    state[name] = (m, v)\n"
+                            "                else:\n"
+                            '                    raise ValueError(f"unknown optimizer {optimizer!r}")\n'
+                            "        results[label] = np.array(losses)\n"
+                            "    return results\n")),
+    # written without reading the tests: self-contained: its own update helpers, one state list per parameter
+    ('compare_optimizers', ("import numpy as np\n"
+                            "from nnlib.layers import MLP\n"
+                            "from nnlib.losses import softmax_cross_entropy\n"
+                            "\n"
+                            "\n"
+                            "def _update(kind, p, g, state, t, hyper):\n"
+                            '    lr = hyper["lr"]\n'
+                            '    if kind == "sgd":\n'
+                            "        return p - lr * g, state\n"
+                            '    if kind == "momentum":\n'
+                            '        mu, nesterov = hyper.get("momentum", 0.9), hyper.get("nesterov", False)\n'
+                            "        v = mu * state[0] + g\n"
+                            "        return p - lr * ((g + mu * v) if nesterov else v), [v]\n"
+                            '    if kind == "rmsprop":\n'
+                            '        alpha, eps = hyper.get("alpha", 0.99), hyper.get("eps", 1e-8)\n'
+                            "        s = alpha * state[0] + (1 - alpha) * g * g\n"
+                            "        return p - lr * g / (np.sqrt(s) + eps), [s]\n"
+                            '    if kind == "adam":\n'
+                            '        (b1, b2), eps = hyper.get("betas", (0.9, 0.999)), hyper.get("eps", 1e-8)\n'
+                            "        m = b1 * state[0] + (1 - b1) * g\n"
+                            "        v = b2 * state[1] + (1 - b2) * g * g\n"
+                            "        m_hat, v_hat = m / (1 - b1 ** t), v / (1 - b2 ** t)\n"
+                            "        return p - lr * m_hat / (np.sqrt(v_hat) + eps), [m, v]\n"
+                            "    raise ValueError(kind)\n"
+                            "\n"
+                            "\n"
+                            "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                            '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                            "    out = {}\n"
+                            "    for label, (kind, hyper) in configs.items():\n"
+                            "        model = MLP(sizes, rng=seed)\n"
+                            "        states = {name: [np.zeros_like(p), np.zeros_like(p)] for name, p in model.params.items()}\n"
+                            "        losses = np.zeros(n_steps)\n"
+                            "        for t in range(1, n_steps + 1):\n"
+                            "            logits = model.forward(X)\n"
+                            "            loss, dlogits = softmax_cross_entropy(logits, y)\n"
+                            "            losses[t - 1] = loss\n"
+                            "            model.backward(dlogits)\n"
+                            "            for name in list(model.params):\n"
+                            "                model.params[name], states[name] = _update(kind, model.params[name], model.grads[name],\n"
+                            "                                                           states[name], t, hyper)\n"
+                            "    \n"
+                            "        out[label] = losses\n"
+                            "    return out\n")),
+    # written without reading the tests: dispatch table of the student's functions, tqdm over the configurations
+    ('compare_optimizers', ("import numpy as np\n"
+                            "from tqdm.auto import tqdm\n"
+                            "from nnlib.layers import MLP\n"
+                            "from nnlib.losses import softmax_cross_entropy\n"
+                            "\n"
+                            "\n"
+                            "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                            '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                            '    n_state = {"sgd": 0, "momentum": 1, "rmsprop": 1, "adam": 2}\n'
+                            "    history = {}\n"
+                            '    for label, (opt, hyper) in tqdm(list(configs.items()), desc="race", leave=False):\n'
+                            "        net = MLP(sizes, rng=seed)\n"
+                            "        state = {k: [np.zeros_like(w) for _ in range(n_state[opt])] for k, w in net.params.items()}\n"
+                            "        curve = []\n"
+                            "        step = 0\n"
+                            "        while step < n_steps:\n"
+                            "            step += 1\n"
+                            "            loss, dlogits = softmax_cross_entropy(net.forward(X), y)\n"
+                            "            curve.append(float(loss))\n"
+                            "            net.backward(dlogits)\n"
+                            "            for k in net.params:\n"
+                            "                w, g = net.params[k], net.grads[k]\n"
+                            '                if opt == "sgd":\n'
+                            '                    net.params[k] = w - hyper["lr"] * g\n'
+                            '                elif opt == "momentum":\n'
+                            "                    net.params[k], state[k][0] = momentum_step(w, g, state[k][0], **hyper)\n"
+                            '                elif opt == "rmsprop":\n'
+                            "                    net.params[k], state[k][0] = rmsprop_step(w, g, state[k][0], **hyper)\n"
+                            "                else:\n"
+                            "                    net.params[k], state[k][0], state[k][1] = adam_step(w, g, state[k][0], state[k][1], step, **hyper)\n"
+                            "        history[label] = np.asarray(curve)\n"
+                            "    return history\n")),
+    # written without reading the tests
+    ('compare_optimizers', Mistake("builds the network once: later entries start from the previous entry's trained weights",
+                 source=("import numpy as np\n"
+                         "from nnlib.layers import MLP\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                         '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                         "    model = MLP(sizes, rng=seed)\n"
+                         "    results = {}\n"
+                         "    for label, (optimizer, hyper) in configs.items():\n"
+                         "        state = {name: (np.zeros_like(p), np.zeros_like(p)) for name, p in model.params.items()}\n"
+                         "        losses = []\n"
+                         "        for t in range(1, n_steps + 1):\n"
+                         "            loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                         "            losses.append(loss)\n"
+                         "            model.backward(dlogits)\n"
+                         "            for name in model.params:\n"
+                         "                p, g = model.params[name], model.grads[name]\n"
+                         '                if optimizer == "sgd":\n'
+                         '                    model.params[name] = p - hyper["lr"] * g\n'
+                         '                elif optimizer == "momentum":\n'
+                         "                    new_p, v = momentum_step(p, g, state[name][0], **hyper)\n"
+                         "                    model.params[name], state[name] = new_p, (v, None)\n"
+                         '                elif optimizer == "rmsprop":\n'
+                         "                    new_p, s = rmsprop_step(p, g, state[name][0], **hyper)\n"
+                         "                    model.params[name], state[name] = new_p, (s, None)\n"
+                         "                else:\n"
+                         "                    new_p, m, v = adam_step(p, g, state[name][0], state[name][1], t, **hyper)\n"
+                         "                    model.params[name], state[name] = new_p, (m, v)\n"
+                         "        results[label] = np.array(losses)\n"
+                         "    return results\n"),
+                 hint='the runner did not start from the same initial weights')),
+    # written without reading the tests
+    ('compare_optimizers', Mistake('optimizer state created once and shared across the entries',
+                 source=("import numpy as np\n"
+                         "from nnlib.layers import MLP\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                         '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                         "    template = MLP(sizes, rng=seed)\n"
+                         "    state = {name: [np.zeros_like(p), np.zeros_like(p)] for name, p in template.params.items()}\n"
+                         "    results = {}\n"
+                         "    for label, (optimizer, hyper) in configs.items():\n"
+                         "        model = MLP(sizes, rng=seed)\n"
+                         "        losses = []\n"
+                         "        for t in range(1, n_steps + 1):\n"
+                         "            loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                         "            losses.append(loss)\n"
+                         "            model.backward(dlogits)\n"
+                         "            for name in model.params:\n"
+                         "                p, g = model.params[name], model.grads[name]\n"
+                         '                if optimizer == "sgd":\n'
+                         '                    model.params[name] = p - hyper["lr"] * g\n'
+                         '                elif optimizer == "momentum":\n'
+                         "                    model.params[name], state[name][0] = momentum_step(p, g, state[name][0], **hyper)\n"
+                         '                elif optimizer == "rmsprop":\n'
+                         "                    model.params[name], state[name][0] = rmsprop_step(p, g, state[name][0], **hyper)\n"
+                         "                else:\n"
+                         "                    model.params[name], state[name][0], state[name][1] = adam_step(\n"
+                         "                        p, g, state[name][0], state[name][1], t, **hyper)\n"
+                         "        results[label] = np.array(losses)\n"
+                         "    return results\n"),
+                 hint='for each configuration: a fresh MLP(sizes, rng=seed) and fre')),
+    # written without reading the tests
+    ('compare_optimizers', Mistake("Adam's step counter starts at 0 (range(n_steps))",
+                 source=("import numpy as np\n"
+                         "from nnlib.layers import MLP\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                         '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                         "    results = {}\n"
+                         "    for label, (optimizer, hyper) in configs.items():\n"
+                         "        model = MLP(sizes, rng=seed)\n"
+                         "        state = {name: [np.zeros_like(p), np.zeros_like(p)] for name, p in model.params.items()}\n"
+                         "        losses = []\n"
+                         "        for t in range(n_steps):\n"
+                         "            loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                         "            losses.append(loss)\n"
+                         "            model.backward(dlogits)\n"
+                         "            for name in model.params:\n"
+                         "                p, g = model.params[name], model.grads[name]\n"
+                         '                if optimizer == "sgd":\n'
+                         '                    model.params[name] = p - hyper["lr"] * g\n'
+                         '                elif optimizer == "momentum":\n'
+                         "                    model.params[name], state[name][0] = momentum_step(p, g, state[name][0], **hyper)\n"
+                         '                elif optimizer == "rmsprop":\n'
+                         "                    model.params[name], state[name][0] = rmsprop_step(p, g, state[name][0], **hyper)\n"
+                         "                else:\n"
+                         "                    model.params[name], state[name][0], state[name][1] = adam_step(\n"
+                         "                        p, g, state[name][0], state[name][1], t, **hyper)\n"
+                         "        results[label] = np.array(losses)\n"
+                         "    return results\n"),
+                 hint="count Adam's steps from t = 1: with t = 0 the bias correctio")),
+    # written without reading the tests
+    ('compare_optimizers', Mistake('records the loss after the step instead of before',
+                 source=("import numpy as np\n"
+                         "from nnlib.layers import MLP\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+                         '    """Full-batch training of MLP(sizes, rng=seed) with each configuration.  -> {label: losses (n_steps,)}."""\n'
+                         "    results = {}\n"
+                         "    for label, (optimizer, hyper) in configs.items():\n"
+                         "        model = MLP(sizes, rng=seed)\n"
+                         "        state = {name: [np.zeros_like(p), np.zeros_like(p)] for name, p in model.params.items()}\n"
+                         "        losses = []\n"
+                         "        for t in range(1, n_steps + 1):\n"
+                         "            _, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                         "            model.backward(dlogits)\n"
+                         "            for name in model.params:\n"
+                         "                p, g = model.params[name], model.grads[name]\n"
+                         '                if optimizer == "sgd":\n'
+                         '                    model.params[name] = p - hyper["lr"] * g\n'
+                         '                elif optimizer == "momentum":\n'
+                         "                    model.params[name], state[name][0] = momentum_step(p, g, state[name][0], **hyper)\n"
+                         '                elif optimizer == "rmsprop":\n'
+                         "                    model.params[name], state[name][0] = rmsprop_step(p, g, state[name][0], **hyper)\n"
+                         "                else:\n"
+                         "                    model.params[name], state[name][0], state[name][1] = adam_step(\n"
+                         "                        p, g, state[name][0], state[name][1], t, **hyper)\n"
+                         "            loss, _ = softmax_cross_entropy(model.forward(X), y)\n"
+                         "            losses.append(loss)\n"
+                         "        results[label] = np.array(losses)\n"
+                         "    return results\n"),
+                 hint='record the loss before each step (the loss of the forward pa')),
+    # written without reading the tests: closed form: sqrt(mu) when complex, (|b| + sqrt(disc)) / 2 when real
+    ('momentum_rate', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def momentum_rate(lr, curvature, momentum):\n"
+                       '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                       "    lam = np.asarray(curvature, dtype=np.float64)\n"
+                       "    b = 1 + momentum - lr * lam\n"
+                       "    disc = b * b - 4 * momentum\n"
+                       "    real_rate = (np.abs(b) + np.sqrt(np.maximum(disc, 0.0))) / 2\n"
+                       "    rate = np.where(disc < 0, np.sqrt(momentum), real_rate)\n"
+                       "    if np.ndim(curvature) == 0:\n"
+                       "        return float(rate)\n"
+                       "    return rate\n")),
+    # written without reading the tests: complex square root (complex128 np.sqrt), modulus of both roots
+    ('momentum_rate', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def momentum_rate(lr, curvature, momentum):\n"
+                       '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                       "    lam = np.asarray(curvature, dtype=np.float64)\n"
+                       "    b = (1 + momentum - lr * lam).astype(np.complex128)\n"
+                       "    root = np.sqrt(b * b - 4 * momentum)                 # complex sqrt: no nan, no warning\n"
+                       "    r1, r2 = (b + root) / 2, (b - root) / 2\n"
+                       "    rate = np.maximum(np.abs(r1), np.abs(r2))\n"
+                       "    return float(rate) if rate.ndim == 0 else rate\n")),
+    # written without reading the tests: np.roots of the polynomial, curvature by curvature
+    ('momentum_rate', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def momentum_rate(lr, curvature, momentum):\n"
+                       '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                       "    lam = np.asarray(curvature, dtype=np.float64)\n"
+                       "    out = np.empty(lam.shape)\n"
+                       "    for index in np.ndindex(lam.shape):\n"
+                       "        coefficients = [1.0, -(1.0 + momentum - lr * lam[index]), momentum]\n"
+                       "        out[index] = np.max(np.abs(np.roots(coefficients)))\n"
+                       "    if lam.ndim == 0:\n"
+                       "        return float(out[()])\n"
+                       "    return out\n")),
+    # written without reading the tests
+    ('momentum_rate', Mistake('under-damped case taken as |b| / 2 (the real part) instead of sqrt(mu)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_rate(lr, curvature, momentum):\n"
+                         '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                         "    lam = np.asarray(curvature, dtype=float)\n"
+                         "    b = 1 + momentum - lr * lam\n"
+                         "    disc = np.maximum(b ** 2 - 4 * momentum, 0.0)\n"
+                         "    rate = (np.abs(b) + np.sqrt(disc)) / 2\n"
+                         "    return float(rate) if rate.ndim == 0 else rate\n"),
+                 hint='the real part of a complex root is not its size: |r| = sqrt(')),
+    # written without reading the tests
+    ('momentum_rate', Mistake('takes the larger root, not the larger modulus (negative roots)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_rate(lr, curvature, momentum):\n"
+                         '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                         "    lam = np.asarray(curvature, dtype=float)\n"
+                         "    b = 1 + momentum - lr * lam\n"
+                         "    disc = b ** 2 - 4 * momentum\n"
+                         "    r_big = (b + np.sqrt(np.maximum(disc, 0.0))) / 2\n"
+                         "    rate = np.where(disc < 0, np.sqrt(momentum), r_big)\n"
+                         "    return float(rate) if rate.ndim == 0 else rate\n"),
+                 hint='the real part of a complex root is not its size: |r| = sqrt(')),
+    # written without reading the tests
+    ('momentum_rate', Mistake('real np.sqrt of a negative discriminant: nan and a warning for complex roots',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_rate(lr, curvature, momentum):\n"
+                         '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                         "    b = 1 + momentum - lr * np.asarray(curvature, dtype=float)\n"
+                         "    sq = np.sqrt(b ** 2 - 4 * momentum)\n"
+                         "    rate = np.maximum(np.abs((b + sq) / 2), np.abs((b - sq) / 2))\n"
+                         "    return float(rate) if np.ndim(rate) == 0 else rate\n"),
+                 hint='the discriminant (1 + μ − ηλ)² − 4μ can be negative: then th')),
+    # written without reading the tests
+    ('momentum_rate', Mistake('arrays handled with a flat list comprehension: shape lost for 2-D input',
+                 source=("import cmath\n"
+                         "\n"
+                         "import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def momentum_rate(lr, curvature, momentum):\n"
+                         '    """The larger |r| of r² − (1 + μ − ηλ) r + μ = 0: heavy ball\'s factor per step on curvature λ.  -> like curvature."""\n'
+                         "    def one(lam):\n"
+                         "        b = 1 + momentum - lr * lam\n"
+                         "        root = cmath.sqrt(b * b - 4 * momentum)\n"
+                         "        return max(abs((b + root) / 2), abs((b - root) / 2))\n"
+                         "    if np.ndim(curvature) == 0:\n"
+                         "        return one(float(curvature))\n"
+                         "    return np.array([one(float(lam)) for lam in np.ravel(curvature)])\n"),
+                 hint='one rate per curvature: the shape of curvature (one number f')),
+]
+for _answer, _case in INDEPENDENT:
+    _exercise = next(exercise for exercise in EXERCISES if exercise.answer == _answer)
+    (_exercise.alternatives if isinstance(_case, str) else _exercise.mistakes).append(_case)

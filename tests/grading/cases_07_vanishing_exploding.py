@@ -104,6 +104,14 @@ EXERCISES = [
             "    loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
             "    model.backward(dlogits)\n"
             "    return [float(np.linalg.norm(model.grads[f'W{l}'], 'fro')) for l in range(1, model.n_layers + 1)]\n",
+            # a progress bar over the layers
+            "from tqdm import tqdm\n\n"
+            "def layer_gradient_norms(model, X, y):\n"
+            "    loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+            "    model.backward(dlogits)\n"
+            "    n_layers = len(model.sizes) - 1\n"
+            "    return np.array([np.linalg.norm(model.grads[f'W{layer}'])\n"
+            "                     for layer in tqdm(range(1, n_layers + 1))])\n",
         ],
     ),
     Exercise(
@@ -131,6 +139,13 @@ EXERCISES = [
             Mistake("a list instead of a dict",
                     source='diagnosis = ["vanishing", "exploding", "healthy", "exploding", "vanishing"]\n',
                     hint="diagnosis = {"),
+            Mistake("swaps vanishing and exploding",
+                    source='diagnosis = {"A": "exploding", "B": "vanishing", "C": "healthy", "D": "vanishing", '
+                           '"E": "exploding"}\n',
+                    hint="vanishing"),
+            Mistake("every network called healthy",
+                    source='diagnosis = {name: "healthy" for name in "ABCDE"}\n',
+                    hint="healthy"),
         ],
         alternatives=[
             # capitals, spaces and another key order
@@ -145,6 +160,15 @@ EXERCISES = [
             "        diagnosis[name] = 'vanishing'\n"
             "    else:\n"
             "        diagnosis[name] = 'healthy'\n",
+            # built in a loop from two lists, with a print
+            "labels = ['vanishing', 'exploding', 'healthy', 'exploding', 'vanishing']\n"
+            "diagnosis = {}\n"
+            "for name, label in zip('ABCDE', labels):\n"
+            "    diagnosis[name] = label\n"
+            "    print(name, label)\n",
+            # dict(zip(...)) with tuples of keys
+            "diagnosis = dict(zip(('A', 'B', 'C', 'D', 'E'),\n"
+            "                     ('vanishing', 'exploding', 'healthy', 'exploding', 'vanishing')))\n",
         ],
     ),
     Exercise(
@@ -211,6 +235,14 @@ EXERCISES = [
             "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
             "    a = np.sqrt(6 / (fan_in + fan_out))\n"
             "    return (a * (2 * rng.random(size=(fan_in, fan_out), dtype=dtype) - 1)).astype(dtype)\n",
+            # row by row in a loop, with a print
+            "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+            "    a = np.sqrt(6 / (fan_in + fan_out))\n"
+            "    print(f'Xavier bound a = {a:.4f}')\n"
+            "    W = np.empty((fan_in, fan_out), dtype=dtype)\n"
+            "    for row in range(fan_in):\n"
+            "        W[row] = rng.uniform(-a, a, size=fan_out)\n"
+            "    return W\n",
         ],
     ),
     Exercise(
@@ -251,6 +283,10 @@ EXERCISES = [
                            "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
                            "    return he_normal(fan_in, fan_out, rng, dtype=dtype)\n",
                     hint="reference implementation"),
+            Mistake("standard deviation 2 / sqrt(fan_in): the 2 outside the square root",
+                    source="def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                           "    return rng.normal(0.0, 2 / np.sqrt(fan_in), size=(fan_in, fan_out)).astype(dtype)\n",
+                    hint="the 2 outside the square root"),
         ],
         alternatives=[
             # standard_normal times the standard deviation
@@ -265,6 +301,14 @@ EXERCISES = [
             "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
             "    W = rng.standard_normal(size=(fan_in, fan_out), dtype=dtype)\n"
             "    W *= np.sqrt(2 / fan_in)\n"
+            "    return W\n",
+            # row by row in a loop, with a print
+            "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+            "    std = (2 / fan_in) ** 0.5\n"
+            "    print('He std', std)\n"
+            "    W = np.zeros((fan_in, fan_out), dtype=dtype)\n"
+            "    for row in range(fan_in):\n"
+            "        W[row] = rng.normal(0.0, std, size=fan_out)\n"
             "    return W\n",
         ],
     ),
@@ -301,6 +345,11 @@ EXERCISES = [
             'vanishing_fix = {"activation": "tanh", "init": "xavier"}\nexploding_fix_std = np.sqrt(2 / (64 + 64))\n',
             'vanishing_fix = {"activation": "leaky_relu", "init": "he_uniform"}\nexploding_fix_std = np.sqrt(2 / 64)\n',
             'vanishing_fix = dict(activation="relu", init="he_uniform")\nexploding_fix_std = np.float32(0.15)\n',
+            # a float32 standard deviation computed with math, printed
+            "import math\n\n"
+            "vanishing_fix = {'init': 'he', 'activation': 'relu'}\n"
+            "exploding_fix_std = np.float32(math.sqrt(1 / 64))\n"
+            "print(vanishing_fix, exploding_fix_std)\n",
         ],
     ),
     Exercise(
@@ -341,6 +390,14 @@ EXERCISES = [
                     source="def clip_by_value(grads, clip_value):\n"
                            "    return {name: np.sign(g) * clip_value for name, g in grads.items()}\n",
                     hint="np.clip(g, -clip_value, clip_value)"),
+            Mistake("clips to [0, c]: negative entries lost",
+                    source="def clip_by_value(grads, clip_value):\n"
+                           "    return {name: np.clip(g, 0, clip_value) for name, g in grads.items()}\n",
+                    hint="clip both sides"),
+            Mistake("clips the absolute value: the signs are lost",
+                    source="def clip_by_value(grads, clip_value):\n"
+                           "    return {name: np.minimum(np.abs(g), clip_value) for name, g in grads.items()}\n",
+                    hint="lost the signs"),
         ],
         alternatives=[
             "def clip_by_value(grads, clip_value):\n"
@@ -356,6 +413,16 @@ EXERCISES = [
             "def clip_by_value(grads, clip_value):\n"
             "    return {k: np.where(np.abs(v) > clip_value, np.sign(v) * clip_value, v).astype(v.dtype)\n"
             "            for k, v in grads.items()}\n",
+            # entry by entry in a loop, with a progress bar over the arrays
+            "from tqdm import tqdm\n\n"
+            "def clip_by_value(grads, clip_value):\n"
+            "    clipped = {}\n"
+            "    for name, g in tqdm(grads.items()):\n"
+            "        out = np.empty_like(g)\n"
+            "        for i in np.ndindex(g.shape):\n"
+            "            out[i] = min(max(g[i], -clip_value), clip_value)\n"
+            "        clipped[name] = out\n"
+            "    return clipped\n",
         ],
     ),
     Exercise(
@@ -434,6 +501,519 @@ EXERCISES = [
             "    total = float(np.sqrt(np.sum([np.vdot(g, g) for g in grads.values()])))\n"
             "    scale = 1.0 if total <= max_norm else max_norm / total\n"
             "    return [{k: (v * scale).astype(v.dtype) for k, v in grads.items()}, total]\n",
+            # a loop over the entries for the norm, float32 arrays kept float32, a print
+            "import math\n\n"
+            "def clip_by_global_norm(grads, max_norm):\n"
+            "    squares = 0.0\n"
+            "    for g in grads.values():\n"
+            "        for value in np.ravel(g):\n"
+            "            squares += float(value) ** 2\n"
+            "    total = math.sqrt(squares)\n"
+            "    factor = max_norm / total if total > max_norm else 1.0\n"
+            "    print(f'global norm {total:.3g}, factor {factor:.3g}')\n"
+            "    return {name: g * g.dtype.type(factor) for name, g in grads.items()}, total\n",
         ],
     ),
 ]
+
+
+# Answers written without reading the tests (an independent author's, as students would hand them in),
+# each run through the harness: correct ones must pass, wrong ones fail with the hint their message gives.
+INDEPENDENT = [
+    # written without reading the tests: loop l = 1..n_layers with np.linalg.norm
+    ('layer_gradient_norms', ("import numpy as np\n"
+                              "from nnlib.losses import softmax_cross_entropy\n"
+                              "\n"
+                              "\n"
+                              "def layer_gradient_norms(model, X, y):\n"
+                              '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                              "    logits = model.forward(X)\n"
+                              "    loss, dlogits = softmax_cross_entropy(logits, y)\n"
+                              "    model.backward(dlogits)\n"
+                              "    norms = []\n"
+                              "    for l in range(1, model.n_layers + 1):\n"
+                              '        norms.append(np.linalg.norm(model.grads[f"W{l}"]))\n'
+                              "    return np.array(norms, dtype=float)\n")),
+    # written without reading the tests: sqrt of the sum of squares, preallocated result
+    ('layer_gradient_norms', ("import numpy as np\n"
+                              "from nnlib.losses import softmax_cross_entropy\n"
+                              "\n"
+                              "\n"
+                              "def layer_gradient_norms(model, X, y):\n"
+                              '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                              "    _, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                              "    model.backward(dlogits)\n"
+                              "    K = model.n_layers\n"
+                              "    out = np.zeros(K)\n"
+                              "    for k in range(K):\n"
+                              '        g = np.asarray(model.grads["W" + str(k + 1)], dtype=np.float64)\n'
+                              "        out[k] = np.sqrt(np.sum(g * g))\n"
+                              "    return out\n")),
+    # written without reading the tests: filters the grads dict by names starting with W (insertion order), einsum
+    ('layer_gradient_norms', ("import numpy as np\n"
+                              "from nnlib.losses import softmax_cross_entropy\n"
+                              "\n"
+                              "\n"
+                              "def layer_gradient_norms(model, X, y):\n"
+                              '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                              "    logits = model.forward(X)\n"
+                              "    _, dlogits = softmax_cross_entropy(logits, y)\n"
+                              "    model.backward(dlogits)\n"
+                              '    weight_grads = {int(name[1:]): g for name, g in model.grads.items() if name.startswith("W")}\n'
+                              '    return np.array([np.sqrt(np.einsum("ij,ij->", weight_grads[l], weight_grads[l]))\n'
+                              "                     for l in sorted(weight_grads)], dtype=np.float64)\n")),
+    # written without reading the tests
+    ('layer_gradient_norms', Mistake('sorts the names as strings: W10 comes before W2 in deep networks',
+                 source=("import numpy as np\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def layer_gradient_norms(model, X, y):\n"
+                         '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                         "    logits = model.forward(X)\n"
+                         "    loss, dlogits = softmax_cross_entropy(logits, y)\n"
+                         "    model.backward(dlogits)\n"
+                         '    names = sorted(name for name in model.grads if name.startswith("W"))\n'
+                         "    return np.array([np.linalg.norm(model.grads[name]) for name in names])\n"),
+                 hint="the Frobenius norm of model.grads[f'W{l}'] for l = 1..n_laye")),
+    # written without reading the tests
+    ('layer_gradient_norms', Mistake('off by one: range(1, n_layers) misses the output layer',
+                 source=("import numpy as np\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def layer_gradient_norms(model, X, y):\n"
+                         '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                         "    logits = model.forward(X)\n"
+                         "    loss, dlogits = softmax_cross_entropy(logits, y)\n"
+                         "    model.backward(dlogits)\n"
+                         '    return np.array([np.linalg.norm(model.grads[f"W{l}"]) for l in range(1, model.n_layers)])\n'),
+                 hint='loop over l = 1, ..., model.n_layers inclusive (range(1, mod')),
+    # written without reading the tests
+    ('layer_gradient_norms', Mistake('returns the squared norms (sum of squares without the root)',
+                 source=("import numpy as np\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def layer_gradient_norms(model, X, y):\n"
+                         '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                         "    logits = model.forward(X)\n"
+                         "    loss, dlogits = softmax_cross_entropy(logits, y)\n"
+                         "    model.backward(dlogits)\n"
+                         '    return np.array([np.sum(model.grads[f"W{l}"] ** 2) for l in range(1, model.n_layers + 1)])\n'),
+                 hint='take the square root of the sum of squares (np.linalg.norm),')),
+    # written without reading the tests
+    ('layer_gradient_norms', Mistake('runs the forward in eval mode (train=False): wrong for batch-norm networks',
+                 source=("import numpy as np\n"
+                         "from nnlib.losses import softmax_cross_entropy\n"
+                         "\n"
+                         "\n"
+                         "def layer_gradient_norms(model, X, y):\n"
+                         '    """‖∂L/∂W_ℓ‖ for ℓ = 1..K after one forward/backward of the mean cross-entropy.  X (N, D), y (N,) -> (K,)."""\n'
+                         "    logits = model.forward(X, train=False)       # just measuring, not training\n"
+                         "    loss, dlogits = softmax_cross_entropy(logits, y)\n"
+                         "    model.backward(dlogits)\n"
+                         '    return np.array([np.linalg.norm(model.grads[f"W{l}"]) for l in range(1, model.n_layers + 1)])\n'),
+                 hint="the Frobenius norm of model.grads[f'W{l}'] for l = 1..n_laye")),
+    # written without reading the tests: the measured labels written out
+    ('diagnosis', ('diagnosis = {"A": "vanishing", "B": "exploding", "C": "healthy", "D": "exploding", "E": "vanishing"}\n')),
+    # written without reading the tests: measures every suspect with its own norms and applies the band rule
+    ('diagnosis', ("import numpy as np\n"
+                   "from nnlib.losses import softmax_cross_entropy\n"
+                   "from nnlib.widgets.depth import BAND, X_PROBE, Y_PROBE\n"
+                   "\n"
+                   "\n"
+                   "def _norms(model, X, y):\n"
+                   "    _, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+                   "    model.backward(dlogits)\n"
+                   '    return np.array([np.linalg.norm(model.grads[f"W{l}"]) for l in range(1, model.n_layers + 1)])\n'
+                   "\n"
+                   "\n"
+                   "diagnosis = {}\n"
+                   "for name, net in suspects.items():\n"
+                   "    norms = _norms(net, X_PROBE, Y_PROBE)\n"
+                   "    low, high = BAND\n"
+                   "    if np.any(norms < low):\n"
+                   '        diagnosis[name] = "vanishing"\n'
+                   "    elif np.any(norms > high):\n"
+                   '        diagnosis[name] = "exploding"\n'
+                   "    else:\n"
+                   '        diagnosis[name] = "healthy"\n'
+                   '    print(name, f"layer 1: {norms[0]:.1e}, layer {len(norms)}: {norms[-1]:.1e}", diagnosis[name])\n')),
+    # written without reading the tests: rebuilds the suspects with deep_mlp, min/max of the norms against 1e-2 and 1e2
+    ('diagnosis', ("import numpy as np\n"
+                   "from nnlib.losses import softmax_cross_entropy\n"
+                   "from nnlib.widgets.depth import X_PROBE, Y_PROBE, deep_mlp\n"
+                   "\n"
+                   "nets = {\n"
+                   '    "A": deep_mlp(20, "sigmoid", init="xavier", seed=7),\n'
+                   '    "B": deep_mlp(20, "relu", weight_std=0.3, seed=7),\n'
+                   '    "C": deep_mlp(20, "relu", init="he", seed=7),\n'
+                   '    "D": deep_mlp(20, "tanh", weight_std=1.0, seed=7),\n'
+                   '    "E": deep_mlp(20, "relu", weight_std=0.05, seed=7),\n'
+                   "}\n"
+                   "diagnosis = {}\n"
+                   "for key, net in nets.items():\n"
+                   "    loss, d = softmax_cross_entropy(net.forward(X_PROBE), Y_PROBE)\n"
+                   "    net.backward(d)\n"
+                   '    g = [np.sqrt((net.grads["W%d" % l] ** 2).sum()) for l in range(1, net.n_layers + 1)]\n'
+                   '    diagnosis[key] = "vanishing" if min(g) < 1e-2 else ("exploding" if max(g) > 1e2 else "healthy")\n')),
+    # written without reading the tests
+    ('diagnosis', Mistake('reads the curve from the output end: D called vanishing, A exploding',
+                 source=('diagnosis = {"A": "exploding", "B": "exploding", "C": "healthy", "D": "vanishing", "E": "vanishing"}\n'),
+                 hint='vanishing means SMALL gradients: layer 1 is next to the inpu')),
+    # written without reading the tests
+    ('diagnosis', Mistake('judges only the slope: flat curves B and E called healthy',
+                 source=('diagnosis = {"A": "vanishing", "B": "healthy", "C": "healthy", "D": "exploding", "E": "healthy"}\n'),
+                 hint='every layer has a similar norm, but all of them are above th')),
+    # written without reading the tests
+    ('diagnosis', Mistake('guesses from the activations without measuring',
+                 source=("# sigmoid and tanh saturate, relu does not\n"
+                         'diagnosis = {"A": "vanishing", "B": "healthy", "C": "healthy", "D": "vanishing", "E": "healthy"}\n'),
+                 hint='every layer has a similar norm, but all of them are above th')),
+    # written without reading the tests
+    ('diagnosis', Mistake('small weights read as exploding, large as vanishing (B and E swapped)',
+                 source=('diagnosis = {"A": "vanishing", "B": "vanishing", "C": "healthy", "D": "exploding", "E": "exploding"}\n'),
+                 hint='exploding means LARGE gradients: layer 1 is next to the inpu')),
+    # written without reading the tests: rng.uniform(-a, a), then astype
+    ('xavier_init', ("import numpy as np\n"
+                     "\n"
+                     "\n"
+                     "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                     '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                     "    a = np.sqrt(6.0 / (fan_in + fan_out))\n"
+                     "    return rng.uniform(-a, a, size=(fan_in, fan_out)).astype(dtype)\n")),
+    # written without reading the tests: float32-capable: rng.random(dtype=dtype) rescaled to (-a, a)
+    ('xavier_init', ("import math\n"
+                     "\n"
+                     "import numpy as np\n"
+                     "\n"
+                     "\n"
+                     "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                     '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                     "    a = math.sqrt(6 / (fan_in + fan_out))\n"
+                     "    u = rng.random((fan_in, fan_out), dtype=dtype)       # U[0, 1) directly in the requested precision\n"
+                     "    W = (2 * u - 1) * a\n"
+                     "    return W.astype(dtype, copy=False)\n")),
+    # written without reading the tests: variance first, bound = sqrt(3) * std, keyword arguments, np.asarray
+    ('xavier_init', ("import numpy as np\n"
+                     "\n"
+                     "\n"
+                     "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                     '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                     "    variance = 2.0 / (fan_in + fan_out)\n"
+                     "    bound = np.sqrt(3.0 * variance)\n"
+                     "    W = rng.uniform(low=-bound, high=bound, size=(fan_in, fan_out))\n"
+                     "    return np.asarray(W, dtype=dtype)\n")),
+    # written without reading the tests
+    ('xavier_init', Mistake('normal distribution with the Xavier variance instead of the uniform',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    std = np.sqrt(2.0 / (fan_in + fan_out))\n"
+                         "    return rng.normal(0.0, std, size=(fan_in, fan_out)).astype(dtype)\n"),
+                 hint='Xavier here is the uniform U(−a, a) (rng.uniform), not a nor')),
+    # written without reading the tests
+    ('xavier_init', Mistake('shape (fan_out, fan_in): transposed',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    a = np.sqrt(6 / (fan_in + fan_out))\n"
+                         "    return rng.uniform(-a, a, size=(fan_out, fan_in)).astype(dtype)\n"),
+                 hint='the shape is (fan_in, fan_out): x @ W with x of shape (N, fa')),
+    # written without reading the tests
+    ('xavier_init', Mistake('ignores the dtype argument (always float64)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    a = np.sqrt(6 / (fan_in + fan_out))\n"
+                         "    return rng.uniform(-a, a, size=(fan_in, fan_out))\n"),
+                 hint='convert at the end with .astype(dtype)')),
+    # written without reading the tests
+    ('xavier_init', Mistake("draws from numpy's global generator (np.random.uniform), not from rng",
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def xavier_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    a = np.sqrt(6 / (fan_in + fan_out))\n"
+                         "    return np.random.uniform(-a, a, size=(fan_in, fan_out)).astype(dtype)\n"),
+                 hint='xavier_init gave two different matrices for two generators w')),
+    # written without reading the tests: rng.normal with std sqrt(2 / fan_in)
+    ('he_init', ("import numpy as np\n"
+                 "\n"
+                 "\n"
+                 "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                 '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                 "    std = np.sqrt(2.0 / fan_in)\n"
+                 "    return rng.normal(0.0, std, size=(fan_in, fan_out)).astype(dtype)\n")),
+    # written without reading the tests: float32-capable: rng.standard_normal(dtype=dtype) times the std
+    ('he_init', ("import math\n"
+                 "\n"
+                 "import numpy as np\n"
+                 "\n"
+                 "\n"
+                 "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                 '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                 "    W = rng.standard_normal((fan_in, fan_out), dtype=dtype)\n"
+                 "    W *= math.sqrt(2 / fan_in)\n"
+                 "    return W\n")),
+    # written without reading the tests: row by row in a loop, variance then square root
+    ('he_init', ("import numpy as np\n"
+                 "\n"
+                 "\n"
+                 "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                 '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                 "    variance = 2 / fan_in\n"
+                 "    W = np.empty((fan_in, fan_out), dtype=dtype)\n"
+                 "    for i in range(fan_in):\n"
+                 "        W[i] = rng.normal(loc=0.0, scale=variance ** 0.5, size=fan_out)\n"
+                 "    return W\n")),
+    # written without reading the tests
+    ('he_init', Mistake('passes the variance 2 / fan_in as the standard deviation',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    return rng.normal(0, 2 / fan_in, size=(fan_in, fan_out)).astype(dtype)\n"),
+                 hint='the variance used as the standard deviation (no square root)')),
+    # written without reading the tests
+    ('he_init', Mistake('uses fan_out in the variance',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    return rng.normal(0, np.sqrt(2 / fan_out), size=(fan_in, fan_out)).astype(dtype)\n"),
+                 hint='fan_out where fan_in belongs.')),
+    # written without reading the tests
+    ('he_init', Mistake('He uniform instead of He normal (right variance, wrong distribution)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    bound = np.sqrt(6 / fan_in)\n"
+                         "    return rng.uniform(-bound, bound, size=(fan_in, fan_out)).astype(dtype)\n"),
+                 hint='He here is the normal N(0, 2 / fan_in) (rng.normal), not a u')),
+    # written without reading the tests
+    ('he_init', Mistake('seeds a fresh generator inside: the same matrix on every call',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def he_init(fan_in, fan_out, rng, dtype=np.float64):\n"
+                         '    """W ~ N(0, 2 / fan_in), std sqrt(2 / fan_in).  -> (fan_in, fan_out) of dtype."""\n'
+                         "    rng = np.random.default_rng(0)\n"
+                         "    return rng.normal(0, np.sqrt(2 / fan_in), size=(fan_in, fan_out)).astype(dtype)\n"),
+                 hint='calling he_init twice with the same generator gave the same')),
+    # written without reading the tests: ReLU with He; tanh with std 1/sqrt(64)
+    ('fixes', ('vanishing_fix = {"activation": "relu", "init": "he"}\n'
+               "exploding_fix_std = 0.125\n")),
+    # written without reading the tests: tanh with Xavier; std computed as Xavier's 1/sqrt(fan_in)
+    ('fixes', ("import numpy as np\n"
+               "\n"
+               'vanishing_fix = {"activation": "tanh", "init": "xavier"}\n'
+               "exploding_fix_std = 1 / np.sqrt(64)\n")),
+    # written without reading the tests: leaky ReLU with He uniform; std 0.2, checked on a few seeds
+    ('fixes', ("import numpy as np\n"
+               "from nnlib.widgets.depth import classify, deep_mlp, measure\n"
+               "\n"
+               'vanishing_fix = {"activation": "leaky_relu", "init": "he_uniform"}\n'
+               "exploding_fix_std = 0.2\n"
+               "for seed in range(3):\n"
+               '    print(seed, classify(measure(deep_mlp(20, vanishing_fix["activation"], init=vanishing_fix["init"], seed=seed))["norms"]),\n'
+               '          classify(measure(deep_mlp(20, "tanh", weight_std=exploding_fix_std, seed=seed))["norms"]))\n')),
+    # written without reading the tests
+    ('fixes', Mistake("keeps sigmoid and only changes the init to He (sigmoid' <= 1/4 still vanishes)",
+                 source=('vanishing_fix = {"activation": "sigmoid", "init": "he"}\n'
+                         "exploding_fix_std = 0.125\n"),
+                 hint="sigmoid's derivative is at most 0.25, so 19 sigmoid layers s")),
+    # written without reading the tests
+    ('fixes', Mistake('ReLU with Xavier (gain 1 instead of 2: vanishes over 20 layers)',
+                 source=('vanishing_fix = {"activation": "relu", "init": "xavier"}\n'
+                         "exploding_fix_std = 0.125\n"),
+                 hint='match the init to the activation: He (gain 2) for ReLU-like,')),
+    # written without reading the tests
+    ('fixes', Mistake('std set to the variance 1/64 instead of its square root',
+                 source=('vanishing_fix = {"activation": "relu", "init": "he"}\n'
+                         "exploding_fix_std = 1 / 64\n"),
+                 hint='each layer multiplies the gradient by about s·√64: aim for 1')),
+    # written without reading the tests
+    ('fixes', Mistake('std halved only to 0.5: still exploding',
+                 source=('vanishing_fix = {"activation": "relu", "init": "he"}\n'
+                         "exploding_fix_std = 0.5\n"),
+                 hint='each layer multiplies the gradient by about s·√64: aim for 1')),
+    # written without reading the tests: np.clip in a dict comprehension
+    ('clip_by_value', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def clip_by_value(grads, clip_value):\n"
+                       '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                       "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()}\n")),
+    # written without reading the tests: np.minimum of np.maximum, loop
+    ('clip_by_value', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def clip_by_value(grads, clip_value):\n"
+                       '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                       "    clipped = {}\n"
+                       "    for name, g in grads.items():\n"
+                       "        clipped[name] = np.minimum(np.maximum(g, -clip_value), clip_value)\n"
+                       "    return clipped\n")),
+    # written without reading the tests: sign times the clipped magnitude, on a copy
+    ('clip_by_value', ("import numpy as np\n"
+                       "\n"
+                       "\n"
+                       "def clip_by_value(grads, clip_value):\n"
+                       '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                       "    out = {}\n"
+                       "    for name in grads:\n"
+                       "        g = np.array(grads[name], copy=True)\n"
+                       "        too_big = np.abs(g) > clip_value\n"
+                       "        g[too_big] = np.sign(g[too_big]) * clip_value\n"
+                       "        out[name] = g\n"
+                       "    return out\n")),
+    # written without reading the tests
+    ('clip_by_value', Mistake("clips in place with out=: the caller's arrays change",
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_value(grads, clip_value):\n"
+                         '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                         "    for name, g in grads.items():\n"
+                         "        np.clip(g, -clip_value, clip_value, out=g)\n"
+                         "    return dict(grads)\n"),
+                 hint="A function should leave the caller's arrays as they were: co")),
+    # written without reading the tests
+    ('clip_by_value', Mistake('clips only the upper side',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_value(grads, clip_value):\n"
+                         '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                         "    return {name: np.minimum(g, clip_value) for name, g in grads.items()}\n"),
+                 hint='clip both sides: np.clip(g, -clip_value, clip_value), not on')),
+    # written without reading the tests
+    ('clip_by_value', Mistake('large negative entries set to +c (sign lost)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_value(grads, clip_value):\n"
+                         '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                         "    return {name: np.where(np.abs(g) > clip_value, clip_value, g) for name, g in grads.items()}\n"),
+                 hint='clip both sides with their signs: np.clip(g, -clip_value, cl')),
+    # written without reading the tests
+    ('clip_by_value', Mistake('rescales each array to norm c (clipping by norm, per array)',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_value(grads, clip_value):\n"
+                         '    """Every entry clamped to [−clip_value, clip_value].  grads: dict name -> array -> new dict, same shapes."""\n'
+                         "    out = {}\n"
+                         "    for name, g in grads.items():\n"
+                         "        norm = np.linalg.norm(g)\n"
+                         "        out[name] = g * clip_value / norm if norm > clip_value else g.copy()\n"
+                         "    return out\n"),
+                 hint='clipping by value clamps each entry separately; entries alre')),
+    # written without reading the tests: one norm over all arrays, factor min(1, max_norm / norm), zero guarded
+    ('clip_by_global_norm', ("import numpy as np\n"
+                             "\n"
+                             "\n"
+                             "def clip_by_global_norm(grads, max_norm):\n"
+                             '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                             "    total = np.sqrt(sum(np.sum(np.asarray(g, dtype=np.float64) ** 2) for g in grads.values()))\n"
+                             "    factor = 1.0 if total <= max_norm else float(max_norm / total)\n"
+                             "    clipped = {name: g * factor for name, g in grads.items()}\n"
+                             "    return clipped, float(total)\n")),
+    # written without reading the tests: PyTorch's form: max_norm / (norm + 1e-6), norm of the concatenation
+    ('clip_by_global_norm', ("import numpy as np\n"
+                             "\n"
+                             "\n"
+                             "def clip_by_global_norm(grads, max_norm):\n"
+                             '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                             "    flat = np.concatenate([np.ravel(g).astype(np.float64) for g in grads.values()]) if grads else np.zeros(0)\n"
+                             "    total_norm = float(np.linalg.norm(flat))\n"
+                             "    coef = min(1.0, max_norm / (total_norm + 1e-6))\n"
+                             "    return {k: np.array(v) * coef for k, v in grads.items()}, total_norm\n")),
+    # written without reading the tests: loop accumulating squares, copies when nothing is clipped, keeps dtype
+    ('clip_by_global_norm', ("import math\n"
+                             "\n"
+                             "import numpy as np\n"
+                             "\n"
+                             "\n"
+                             "def clip_by_global_norm(grads, max_norm):\n"
+                             '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                             "    squares = 0.0\n"
+                             "    for g in grads.values():\n"
+                             "        squares += float(np.vdot(np.asarray(g, dtype=np.float64), np.asarray(g, dtype=np.float64)))\n"
+                             "    norm = math.sqrt(squares)\n"
+                             "    clipped = {}\n"
+                             "    for name, g in grads.items():\n"
+                             "        g = np.asarray(g)\n"
+                             "        if norm > max_norm:\n"
+                             "            clipped[name] = (g * (max_norm / norm)).astype(g.dtype)\n"
+                             "        else:\n"
+                             "            clipped[name] = g.copy()\n"
+                             "    return clipped, norm\n")),
+    # written without reading the tests
+    ('clip_by_global_norm', Mistake('clips each array by its own norm',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_global_norm(grads, max_norm):\n"
+                         '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                         "    total = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n"
+                         "    clipped = {}\n"
+                         "    for name, g in grads.items():\n"
+                         "        n = np.linalg.norm(g)\n"
+                         "        clipped[name] = g * max_norm / n if n > max_norm else g.copy()\n"
+                         "    return clipped, float(total)\n"),
+                 hint='that is clipping by value, which changes the direction of th')),
+    # written without reading the tests
+    ('clip_by_global_norm', Mistake('no min(1, ...): small gradients are scaled up to max_norm',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_global_norm(grads, max_norm):\n"
+                         '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                         "    total = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n"
+                         "    factor = max_norm / (total + 1e-6)\n"
+                         "    return {name: g * factor for name, g in grads.items()}, float(total)\n"),
+                 hint='no change when total_norm <= max_norm: the factor is min(1,')),
+    # written without reading the tests
+    ('clip_by_global_norm', Mistake('returns the norm after clipping',
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_global_norm(grads, max_norm):\n"
+                         '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                         "    total = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n"
+                         "    if total > max_norm:\n"
+                         "        grads = {name: g * (max_norm / total) for name, g in grads.items()}\n"
+                         "        total = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))\n"
+                         "    else:\n"
+                         "        grads = {name: g.copy() for name, g in grads.items()}\n"
+                         "    return grads, float(total)\n"),
+                 hint='return the norm before clipping (torch does the same)')),
+    # written without reading the tests
+    ('clip_by_global_norm', Mistake("global norm taken as the sum of the arrays' norms",
+                 source=("import numpy as np\n"
+                         "\n"
+                         "\n"
+                         "def clip_by_global_norm(grads, max_norm):\n"
+                         '    """g · min(1, max_norm / ‖g‖) with one ‖g‖ over every array.  -> (new dict like grads, ‖g‖ before clipping)."""\n'
+                         "    total = sum(np.linalg.norm(g) for g in grads.values())\n"
+                         "    factor = min(1.0, max_norm / total) if total > 0 else 1.0\n"
+                         "    return {name: g * factor for name, g in grads.items()}, float(total)\n"),
+                 hint='sqrt of the sum of the squares of every entry of every array')),
+]
+for _answer, _case in INDEPENDENT:
+    _exercise = next(exercise for exercise in EXERCISES if exercise.answer == _answer)
+    (_exercise.alternatives if isinstance(_case, str) else _exercise.mistakes).append(_case)
