@@ -63,7 +63,8 @@ def add_instructor_notes(graded_bytes, written, flags, problems):
         cells = notebook["cells"]
     except (ValueError, KeyError, TypeError):
         return graded_bytes
-    with_id = (notebook.get("nbformat"), notebook.get("nbformat_minor", 0)) >= (4, 5)
+    version = (notebook.get("nbformat"), notebook.get("nbformat_minor"))
+    with_id = all(isinstance(number, int) for number in version) and version >= (4, 5)
     annotated = [_note(_findings(flags, problems), "autograder-notes", with_id)] if flags or problems else []
     for cell in cells:
         annotated.append(cell)

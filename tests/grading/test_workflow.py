@@ -127,4 +127,6 @@ def test_the_instructors_notes_escape_what_a_student_chose_and_feedback_drops_th
     assert [cell.source for cell in clean.cells] == [cell.source for cell in
                                                       nbformat.reads(graded.decode(), as_version=4).cells]
     assert notes.add_instructor_notes(b"not json", written, ["x"], []) == b"not json"
+    bare = json.loads(notes.add_instructor_notes(b'{"cells": []}', written, ["x"], []))  # no nbformat version
+    assert [notes.is_instructor_note(cell) and "id" not in cell for cell in bare["cells"]] == [True]
     assert notes.add_instructor_notes(graded, written, [], []).count(b"instructor only") == len(written)
