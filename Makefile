@@ -38,15 +38,17 @@ lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course $(ROOT_FLAG) $(LAB_FLAGS)
 
 # Three parts: what times nothing runs on TEST_WORKERS processes (a test file stays on one, so its module fixtures
-# run once); then the tests marked serial (budgets in seconds) run alone; then the real-browser tests, spread over
-# TEST_WORKERS processes that each start their own JupyterLab and Chromium. TESTS narrows every part; a part that
-# TESTS leaves empty is skipped (pytest's exit code 5).
+# run once); then the tests marked serial (budgets in seconds) run alone; then the real-browser tests on
+# BROWSER_WORKERS processes, each with its own JupyterLab and Chromium (one by default: on two cores, two browsers
+# gain little and a busy machine can stall a kernel's start). TESTS narrows every part; a part that TESTS leaves
+# empty is skipped (pytest's exit code 5).
 TEST_WORKERS ?= 2
+BROWSER_WORKERS ?= 1
 TESTS ?=
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial and not browser" $(PYTEST_FLAGS) $(TESTS)
 	$(BIN)/python -m pytest -m serial $(PYTEST_FLAGS) $(TESTS) || [ $$? -eq 5 ]
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load -m browser $(PYTEST_FLAGS) $(TESTS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n $(BROWSER_WORKERS) --dist load -m browser $(PYTEST_FLAGS) $(TESTS) || [ $$? -eq 5 ]
 
 # The README's pictures: each lesson's explorer after a control was moved, taken with the browser tests' machinery
 # (needs Debian's chromium: apt-get install chromium).
