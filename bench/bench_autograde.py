@@ -86,7 +86,7 @@ def main():
         print(f"speed-up of 2 workers: {times[1] / times[2]:.2f}x (goal >= 1.7x)")
 
         class_of_30(scratch)
-        sandbox_cost()
+        sandbox_cost(scratch)
 
 
 def class_of_30(scratch):
@@ -107,14 +107,14 @@ def class_of_30(scratch):
         + f"; autograde {times['autograde'] / notebooks:.1f} s per notebook with 2 workers")
 
 
-def sandbox_cost(lesson="01_forward_pass", repeats=3):
+def sandbox_cost(scratch, lesson="01_forward_pass", repeats=3):
     from autograder import engine, sandbox
 
     works, detail = sandbox.status()
     if not works:
         print(f"sandbox cost: not measured, the sandbox is not available here ({detail})")
         return
-    course = copy_course(Path(tempfile.mkdtemp()) / "course")
+    course = copy_course(Path(tempfile.mkdtemp(dir=scratch)) / "course")
     template, _ = engine.define_lesson(course / "solutions" / lesson / f"{lesson}.ipynb", lesson, "bench")
     job = engine.Job(lesson, "s1", json.loads(solved(lesson, course)), template, "bench")
     seconds = {True: [], False: []}
