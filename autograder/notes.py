@@ -1,18 +1,49 @@
-"""What the instructor sees in the formgrader beside a submission, and the student never does.
+"""What the instructor sees in the formgrader: the graded copy of a submission, made safe to open and annotated.
 
-The graded copy of a notebook gets two kinds of cells, both marked instructor-only in their metadata:
+The formgrader shows the graded copy as it is, and renders its Markdown and outputs as HTML in the instructor's
+logged-in browser without cleaning them. So the copy is made safe first (the submitted file is never changed):
+- every Markdown or raw cell a student wrote or edited is rendered here and kept as cleaned HTML: no script, no
+  event handler, no javascript: link, no style; the lesson's own text, identical to the source notebook, is kept;
+- every output keeps plain text, PNG and JPEG as they are, cleaned HTML, and nothing else (no JavaScript, SVG or
+  widget state): outputs come from running the student's code.
+Then it gets two kinds of cells, both marked instructor-only in their metadata and framed in a red box that
+cleaned student text cannot draw:
 - at the top, what the autograder found (its flags: look at it; its problems: what it coped with);
 - after each written answer, the model answer and the rubric from the lesson's source notebook.
-The formgrader shows the graded copy as it is, so they stand where the grading happens. Feedback is generated from
-the same copy: DropInstructorNotes removes them first, so they never reach a student.
+Feedback is generated from the same copy: DropInstructorNotes removes the notes first, so they never reach a student.
 """
 import html
 import json
+import re
+from dataclasses import dataclass
 
+import bleach
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 MARK = "instructor_only"
 BEGIN_SCHEME, END_SCHEME = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="
+
+
+# What a student's text may keep when it is shown as HTML: what Markdown itself produces, and code highlighting.
+ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h1",
+                "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "span", "strong",
+                "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
+SAFE_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)  # pasted images (attachments)
+SAFE_OUTPUTS = {"text/plain", "image/png", "image/jpeg"}
+NOTE_BOX = '<div style="border-left: 6px solid #b00020; background: #fff4f4; padding: 0.2em 1em; margin: 0.5em 0">'
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the graded copy takes from a lesson's source notebook."""
+
+    rubrics: dict     # {grade_id: (model answer, rubric)} of the written answers
+    text: frozenset   # the source's Markdown cells: shown as written
+
+
+def read_source(source_notebook):
+    texts = frozenset(_text(cell) for cell in source_notebook["cells"] if cell.get("cell_type") == "markdown")
+    return Source(rubrics(source_notebook), texts)
 
 
 def is_instructor_note(cell):
@@ -20,9 +51,64 @@ def is_instructor_note(cell):
 
 
 def _note(markdown, cell_id, with_id):
-    """A markdown cell; nbformat 4.5 and later give every cell an id, earlier versions allow none."""
-    cell = {"cell_type": "markdown", "metadata": {"autograder": {MARK: True}}, "source": markdown}
+    """A markdown cell in the notes' box; nbformat 4.5 and later give every cell an id, earlier versions allow none.
+    The blank lines let the Markdown inside the box be rendered."""
+    cell = {"cell_type": "markdown", "metadata": {"autograder": {MARK: True}},
+            "source": f"{NOTE_BOX}\n\n{markdown}\n\n</div>"}
     return {"id": cell_id, **cell} if with_id else cell
+
+
+def _attribute_allowed(tag, name, value):
+    if tag == "a":
+        return name in ("href", "title") and not value.strip().lower().startswith("data:")
+    if tag == "img":
+        return name in ("alt", "title", "width", "height") or (name == "src" and bool(SAFE_IMAGE.match(value)))
+    if tag in ("td", "th"):
+        return name in ("align", "colspan", "rowspan")
+    return name == "class" and tag in ("span", "div", "pre", "code")  # code highlighting
+
+
+def clean_html(text):
+    """HTML with only harmless tags and attributes, on one line: a Markdown renderer passes a one-line HTML block
+    through as it is, where a blank line would end the block (inside <pre>, line breaks stay as character
+    references)."""
+    cleaned = bleach.clean(text, tags=ALLOWED_TAGS, attributes=_attribute_allowed,
+                           protocols={"http", "https", "mailto", "data"}, strip=False, strip_comments=True)
+    return cleaned.replace("\r", "").replace("\n", "&#10;")
+
+
+def _markdown_as_html(cell):
+    """A student's Markdown cell rendered as nbconvert renders it for the formgrader, with its pasted images."""
+    from nbconvert import HTMLExporter  # only when a student wrote Markdown: importing it costs a second
+
+    return HTMLExporter().markdown2html({"cell": cell}, _text(cell))
+
+
+def _clean_output(output):
+    if not isinstance(output, dict) or not isinstance(output.get("data"), dict):
+        return output
+    data = output["data"]
+    kept = {kind: value for kind, value in data.items() if kind in SAFE_OUTPUTS}
+    if "text/html" in data:
+        kept["text/html"] = clean_html(_text({"source": data["text/html"]}))
+    if not kept:
+        kept["text/plain"] = f"[an output of kind {', '.join(sorted(data))}, not shown in the graded copy]"
+    return {**output, "data": kept}
+
+
+def make_safe(cell, source):
+    """A cell of the graded copy that the formgrader can show in the instructor's browser."""
+    if not isinstance(cell, dict):
+        return cell
+    mark = cell.get("metadata", {}).get("autograder")
+    if isinstance(mark, dict):
+        mark.pop(MARK, None)  # only the autograder writes notes
+    if cell.get("cell_type") in ("markdown", "raw") and _text(cell) not in source.text:
+        written = _markdown_as_html(cell) if cell["cell_type"] == "markdown" else html.escape(_text(cell))
+        cell["source"] = f'<div>{clean_html(written)}</div>'
+    if cell.get("cell_type") == "code" and isinstance(cell.get("outputs"), list):
+        cell["outputs"] = [_clean_output(output) for output in cell["outputs"]]
+    return cell
 
 
 def _text(cell):
@@ -42,11 +128,16 @@ def rubrics(source_notebook):
     return found
 
 
+def _literal(text):
+    """Text shown as it is in Markdown: HTML escaped, Markdown's punctuation backslash-escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text, quote=False))
+
+
 def _findings(flags, problems):
-    """The autograder's findings as escaped Markdown: they quote file names and text a student chose."""
+    """The autograder's findings as literal text: they quote file names and text a student chose."""
     lines = ["**The autograder's notes on this submission** (instructor only: not in the student's feedback)", ""]
-    lines += [f"- **FLAG:** {html.escape(flag, quote=False)}" for flag in flags]
-    lines += [f"- problem it coped with: {html.escape(problem, quote=False)}" for problem in problems]
+    lines += [f"- **FLAG:** {_literal(flag)}" for flag in flags]
+    lines += [f"- problem it coped with: {_literal(problem)}" for problem in problems]
     return "\n".join(lines)
 
 
@@ -55,14 +146,16 @@ def _rubric(grade_id, answer, rubric):
                       "feedback)", "", answer, "", "---", "", rubric or "(no rubric in the source notebook)"])
 
 
-def add_instructor_notes(graded_bytes, written, flags, problems):
-    """The graded notebook (bytes of JSON) with the instructor's notes added; `written` is rubrics() of the lesson's
-    source.  -> bytes. Unreadable input is returned unchanged: the formgrader then shows the file as it was graded."""
+def add_instructor_notes(graded_bytes, source, flags, problems):
+    """The graded notebook (bytes of JSON) made safe to show and with the instructor's notes added; `source` is
+    read_source() of the lesson's source notebook.  -> bytes. Input that is not a notebook is returned unchanged:
+    the formgrader cannot render it at all."""
     try:
         notebook = json.loads(graded_bytes)
-        cells = notebook["cells"]
-    except (ValueError, KeyError, TypeError):
+        cells = [make_safe(cell, source) for cell in notebook["cells"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
         return graded_bytes
+    written = source.rubrics
     version = (notebook.get("nbformat"), notebook.get("nbformat_minor"))
     with_id = all(isinstance(number, int) for number in version) and version >= (4, 5)
     annotated = [_note(_findings(flags, problems), "autograder-notes", with_id)] if flags or problems else []

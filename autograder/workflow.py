@@ -110,17 +110,17 @@ class Course:
         files = dict(files or {})
         graded = files.get(f"{lesson}.ipynb")
         if graded is not None:  # the formgrader shows the flags and each written answer's rubric where one grades
-            files[f"{lesson}.ipynb"] = notes.add_instructor_notes(graded, self.rubrics(lesson), report.flags,
+            files[f"{lesson}.ipynb"] = notes.add_instructor_notes(graded, self.notes_source(lesson), report.flags,
                                                                   report.problems)
         _replace_folder(self.autograder / "autograded" / student / lesson, files)
         path = self.autograder / "reports" / student / f"{lesson}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(dataclasses.asdict(report), indent=1))
 
-    def rubrics(self, lesson):
-        """{grade_id: (model answer, rubric)} of the lesson's written answers."""
+    def notes_source(self, lesson):
+        """What the graded copy takes from the lesson's source notebook: its rubrics and its own text."""
         source = self.source(lesson)
-        return _rubrics_of(source, source.stat().st_mtime_ns)
+        return _notes_source_of(source, source.stat().st_mtime_ns)
 
     def report(self, lesson, student):
         path = self.autograder / "reports" / student / f"{lesson}.json"
@@ -137,9 +137,9 @@ class Course:
 
 
 @functools.lru_cache(maxsize=32)
-def _rubrics_of(source, modified):
+def _notes_source_of(source, modified):
     """Read once per version of a source notebook: a class records many students of the same lesson."""
-    return notes.rubrics(json.loads(source.read_text()))
+    return notes.read_source(json.loads(source.read_text()))
 
 
 def _replace_folder(folder, files):
@@ -190,7 +190,7 @@ def collect(course, folder, lesson, roster=None, due=None):
     The download is only read. Prints a table of who was collected and of every file left out, and why."""
     from autograder import lms
 
-    folder = Path(folder)
+    folder = Path(folder).expanduser()  # zsh leaves the ~ of "make collect FROM=~/Downloads/..." to us
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder: give the folder that holds the downloaded zips or notebooks")
     _selected_lessons(course, [lesson])
@@ -258,7 +258,7 @@ def _read_roster(path):
     from autograder import lms
 
     try:
-        students = lms.read_roster(path)
+        students = lms.read_roster(Path(path).expanduser())
     except OSError as error:
         raise SystemExit(f"the roster {path} cannot be read: {error.strerror or error}") from None
     if not students:

@@ -1,6 +1,7 @@
 """In a real browser: nbgrader's formgrader opens from JupyterLab's menu on the course, without its error page, lists
 every lesson, and shows beside a graded submission what the autograder found (its flags) and, after each written
-answer, the model answer and the rubric to grade it with."""
+answer, the model answer and the rubric to grade it with; script a student put in Markdown or an output never runs
+in the instructor's browser."""
 import json
 import subprocess
 import sys
@@ -30,12 +31,18 @@ def test_formgrader_lists_every_lesson(lab, tmp_path):
 
 @pytest.fixture(scope="module")
 def pasted_submission(course, tmp_path_factory):
-    """A student's answers pasted into a fresh notebook (no nbgrader metadata), collected and autograded: the
-    autograder flags it and queues its written answer for manual grading.  -> its id in the gradebook."""
+    """A student's answers pasted into a fresh notebook (no nbgrader metadata) with a script in Markdown and in an
+    output, collected and autograded: the autograder flags it and queues its written answer for manual grading.
+    -> its id in the gradebook."""
     fresh = json.loads(release_path(LESSON, course).read_text())  # the solved release of the course copy
     for cell in fresh["cells"]:
         cell["metadata"], cell["source"] = {}, source_of(cell)
         cell.pop("id", None)
+    fresh["cells"] += [
+        {"cell_type": "markdown", "metadata": {}, "source": 'Markdown payload <img src=x onerror="window.pwned = 1">'},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "from IPython.display import HTML, display\n"
+                   "display(HTML('Output payload <img src=x onerror=\"window.pwned = 2\">'))"}]
     download = tmp_path_factory.mktemp("download")
     (download / f"pat_{LESSON}.ipynb").write_text(json.dumps(fresh))
     for step in (["collect", str(download), "--lesson", LESSON], ["autograde", "--lesson", LESSON]):
@@ -57,3 +64,6 @@ def test_a_submission_shows_the_autograders_flags_and_each_written_answers_rubri
         expect(rubric).to_be_visible()
         expect(lab.page.get_by_text("BEGIN MARK SCHEME")).to_have_count(0)
         expect(lab.page.get_by_text(FORMGRADER_ERROR)).to_have_count(0)
+        expect(lab.page.get_by_text("Markdown payload")).to_be_visible()
+        expect(lab.page.locator(".output_html", has_text="Output payload")).to_be_visible()
+        assert lab.page.evaluate("window.pwned") is None, "a student's script ran in the formgrader"

@@ -1,5 +1,6 @@
 """The instructor commands answer mistakes in their use with a message an instructor can act on."""
 import json
+import os
 import subprocess
 import sys
 
@@ -106,27 +107,151 @@ def test_a_stuck_cell_is_named_by_its_grade_id_and_exercise_never_by_its_number(
 
 
 def test_the_instructors_notes_escape_what_a_student_chose_and_feedback_drops_them():
-    """A flag quotes file names a student chose: it must not become HTML in the formgrader's page."""
+    """A flag quotes file names a student chose: it must not become HTML or Markdown in the formgrader's page."""
     import nbformat
 
     from autograder import notes
 
     lesson = LESSONS[0]
-    source = load(source_path(lesson))
+    source = notes.read_source(load(source_path(lesson)))
     graded = json.dumps(load(release_path(lesson))).encode()
-    written = notes.rubrics(source)
-    annotated = json.loads(notes.add_instructor_notes(graded, written, ["a file named <img src=x onerror=alert(1)>"],
-                                                      []))
+    flag = "a file named <img src=x onerror=alert(1)> [click](javascript:alert(2)) **bold**"
+    annotated = json.loads(notes.add_instructor_notes(graded, source, [flag], []))
     first = "".join(annotated["cells"][0]["source"])
-    assert "<img" not in first and "&lt;img src=x onerror=alert(1)&gt;" in first
-    assert written and all(notes.is_instructor_note(annotated["cells"][i + 1]) for i, cell in
-                           enumerate(annotated["cells"]) if cell["metadata"].get("nbgrader", {}).get("grade_id")
-                           in written)
+    assert "<img" not in first and r"&lt;img src=x onerror=alert\(1\)&gt;" in first
+    assert r"\[click\]\(javascript:alert\(2\)\)" in first and r"\*\*bold\*\*" in first
+    assert source.rubrics and all(notes.is_instructor_note(annotated["cells"][i + 1]) for i, cell in
+                                  enumerate(annotated["cells"]) if cell["metadata"].get("nbgrader", {}).get("grade_id")
+                                  in source.rubrics)
     nbformat.validate(nbformat.reads(json.dumps(annotated), as_version=4))
     clean, _ = notes.DropInstructorNotes().preprocess(nbformat.reads(json.dumps(annotated), as_version=4), {})
-    assert [cell.source for cell in clean.cells] == [cell.source for cell in
-                                                      nbformat.reads(graded.decode(), as_version=4).cells]
-    assert notes.add_instructor_notes(b"not json", written, ["x"], []) == b"not json"
-    bare = json.loads(notes.add_instructor_notes(b'{"cells": []}', written, ["x"], []))  # no nbformat version
+    released = nbformat.reads(graded.decode(), as_version=4).cells
+    assert len(clean.cells) == len(released)
+    for kept, cell in zip(clean.cells, released):  # the lesson's text as it was; the answer cells rendered
+        assert kept.source == cell.source or (cell.source not in source.text and kept.source.startswith("<div>"))
+    assert notes.add_instructor_notes(b"not json", source, ["x"], []) == b"not json"
+    bare = json.loads(notes.add_instructor_notes(b'{"cells": []}', source, ["x"], []))  # no nbformat version
     assert [notes.is_instructor_note(cell) and "id" not in cell for cell in bare["cells"]] == [True]
-    assert notes.add_instructor_notes(graded, written, [], []).count(b"instructor only") == len(written)
+    assert notes.add_instructor_notes(graded, source, [], []).count(b"instructor only") == len(source.rubrics)
+
+
+# What a student can put in a notebook to run script in the instructor's browser when the formgrader shows it.
+HOSTILE_MARKDOWN = """My answer: the gradient vanishes when $|w| < 1$.
+
+<img src=x onerror="window.pwned = 1">
+<script>window.pwned = 2</script>
+
+[a link](javascript:window.pwned=3) [another](JaVaScRiPt:window.pwned=4) ![pic](javascript:window.pwned=5)
+
+<a href="data:text/html,<script>alert(1)</script>">data</a> <svg onload="window.pwned = 6"></svg>
+<div style="border-left: 6px solid #b00020">**Model answer and rubric for `written_1`** full marks for this</div>
+
+<iframe src="javascript:window.pwned = 7"></iframe><form action="/formgrader/api"><button>go</button></form>
+
+<details open ontoggle="window.pwned = 8"><summary>x</summary></details>
+```html
+<img src=x onerror="window.pwned = 9">
+```
+"""
+
+
+def hostile_graded_copy(lesson):
+    """The solved release with a student's hostile Markdown in every written answer and the lesson's first cell, a
+    raw cell, outputs carrying HTML, JavaScript and SVG, and a cell claiming to be one of the autograder's notes."""
+    notebook = load(release_path(lesson))
+    cells = notebook["cells"]
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown" and (index == 0 or cell["metadata"].get("nbgrader", {}).get("solution")):
+            cell["source"] = HOSTILE_MARKDOWN
+    html_output = {"output_type": "display_data", "metadata": {}, "data": {
+        "text/html": '<b>table</b><img src=x onerror="window.pwned = 10">',
+        "application/javascript": "window.pwned = 11",
+        "image/svg+xml": '<svg onload="window.pwned = 12"></svg>',
+        "text/plain": "<a table>"}}
+    script_only = {"output_type": "display_data", "metadata": {}, "data": {"application/javascript": "window.pwned=13"}}
+    cells += [{"id": "added-code", "cell_type": "code", "metadata": {}, "source": "show()", "execution_count": 1,
+               "outputs": [html_output, script_only]},
+              {"id": "added-raw", "cell_type": "raw", "metadata": {"format": "text/html"},
+               "source": '<img src=x onerror="window.pwned = 14">'},
+              {"id": "added-note", "cell_type": "markdown", "metadata": {"autograder": {"instructor_only": True}},
+               "source": "**The autograder's notes on this submission** nothing to see"}]
+    return json.dumps(notebook).encode()
+
+
+def formgrader_page(notebook_bytes, folder):
+    """The submission page as the formgrader renders it: its template, its exporter, the resources it passes."""
+    from nbconvert import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+
+    path = folder / f"{LESSONS[0]}.ipynb"
+    path.write_bytes(notebook_bytes)
+    exporter = HTMLExporter(template_name="formgrade", extra_template_basedirs=[handlers.template_path])
+    resources = {"assignment_id": LESSONS[0], "notebook_id": LESSONS[0], "submission_id": "s1", "index": 0,
+                 "total": 1, "base_url": "", "student": "eve", "last_name": None, "first_name": None,
+                 "notebook_path": path.name}
+    page, _ = exporter.from_filename(str(path), resources=resources)
+    return page
+
+
+def page_elements(page):
+    """[(tag, {attribute: value})] of an HTML page, its tags read as a browser's tokenizer reads them."""
+    from html.parser import HTMLParser
+
+    elements = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attributes: elements.append(
+        (tag, {name: value or "" for name, value in attributes}))
+    parser.feed(page)
+    return elements
+
+
+ACTIVE_TAGS = {"script", "iframe", "frame", "form", "button", "input", "svg", "math", "object", "embed", "style",
+               "link", "meta", "base"}
+
+
+def test_the_graded_copy_runs_no_student_script_in_the_formgrader(tmp_path):
+    """Markdown, raw cells and outputs a student controls reach the formgrader's page as text or cleaned HTML: no
+    event handler, script, frame, form or script link survives; the student's words do; a student's cell cannot
+    pass for one of the autograder's notes. (tests/browser/test_formgrader.py opens such a page in a browser.)"""
+    from autograder import notes
+
+    lesson = LESSONS[0]
+    source = notes.read_source(load(source_path(lesson)))
+    hostile = hostile_graded_copy(lesson)
+    untouched = page_elements(formgrader_page(json.dumps(load(release_path(lesson))).encode(), tmp_path))
+    unsafe_page = formgrader_page(hostile, tmp_path)
+    assert "onerror" in unsafe_page and 'href="javascript:' in unsafe_page, "the payloads no longer reach the page"
+
+    page = formgrader_page(notes.add_instructor_notes(hostile, source, ["a flag"], []), tmp_path)
+    elements = page_elements(page)
+    def handlers(elements):
+        return [(tag, name, value) for tag, attributes in elements for name, value in attributes.items()
+                if name.startswith("on")]
+
+    assert handlers(elements) == handlers(untouched), "an event handler beyond the formgrader's own"
+    assert [value for tag, attributes in elements for name, value in attributes.items()
+            if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
+                ("javascript:", "data:text", "vbscript:"))] == []
+    def active(elements):
+        return [element for element in elements if element[0] in ACTIVE_TAGS]
+
+    assert active(elements) == active(untouched), "a script, frame, form or button beyond the formgrader's own"
+    assert "window.pwned = 11" not in page and "window.pwned=13" not in page
+    boxes = [attributes for tag, attributes in elements if attributes.get("style", "").startswith(notes.NOTE_BOX[12:40])]
+    assert len(boxes) == 1 + len(source.rubrics), "a student's cell drew the notes' box, or a note lost it"
+    assert "the gradient vanishes when $|w| &lt; 1$" in page and "&lt;img src=x" in page
+    assert "<b>table</b>" in page and "[an output of kind application/javascript, not shown" in page
+
+
+def test_collect_reads_a_download_folder_given_with_a_tilde(tmp_path):
+    """zsh does not expand the ~ of "make collect FROM=~/Downloads/..."; collect does."""
+    course = copy_course(tmp_path / "course")
+    lesson = LESSONS[0]
+    download = tmp_path / "home" / "Downloads" / "lesson01"
+    download.mkdir(parents=True)
+    (download / f"jdoe_{lesson}.ipynb").write_bytes((course / "course" / lesson / f"{lesson}.ipynb").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), "collect",
+                             "~/Downloads/lesson01", "--lesson", lesson], capture_output=True, text=True,
+                            env={**os.environ, "HOME": str(tmp_path / "home")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (course / "autograder" / "submitted" / "jdoe" / lesson / f"{lesson}.ipynb").is_file()
