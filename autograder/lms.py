@@ -15,10 +15,15 @@ The file names each LMS gives, and the student id each yields:
   plain     jdoe_01_forward_pass.ipynb                       id "jdoe"
 
 A file inside a zip or a folder belongs to the student named by the outermost LMS-style name on its path (the
-student cannot change what the LMS wrote); failing that, by its own plain name.
+student cannot change what the LMS wrote); failing that, by its own plain name. Within one name the LMS wrote the
+beginning and the student the rest, and a student may name a file to look like another LMS's names
+("eve_4327_555_4321_attempt_2030-01-01_01_forward_pass.ipynb" is Canvas's name for student 4327's file, not an attempt
+of student 4321): a name is read in the naming of the LMS the download came from (the one that reads the most
+files), else in the naming whose prefix ends first.
 """
 import csv
 import io
+from collections import Counter
 import os
 import re
 import unicodedata
@@ -34,8 +39,10 @@ SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini", ".localized"}
 
 CANVAS = re.compile(r"(?P<name>[^_]+?)_(?P<late>LATE_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<rest>.+)")
 MOODLE = re.compile(r"(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<rest>.*))?")
-ATTEMPT = re.compile(r"(?:.*_)?(?P<id>[^_]+)_attempt_(?P<time>\d{4}-\d\d-\d\d(?:-\d\d){0,3})(?:_(?P<rest>.*))?")
+ATTEMPT = re.compile(r"(?:.*?_)?(?P<id>[^_]+)_attempt_(?P<time>\d{4}-\d\d-\d\d(?:-\d\d){0,3})(?:_(?P<rest>.*))?")
 PLAIN = re.compile(r"(?P<id>[^_]+)_(?:.*?_)?(?P<rest>\d\d_[^/]*\.ipynb)", re.IGNORECASE)
+LMS_NAMES = {"moodle": MOODLE, "attempt": ATTEMPT, "canvas": CANVAS}  # in this order where counts tie: the
+                                                                    # naming with a keyword is the less likely accident
 CANVAS_RESUBMISSION = re.compile(r"(?P<stem>.+)-(?P<number>\d+)(?P<suffix>\.[A-Za-z0-9]+)")
 LESSON_NOTEBOOK = re.compile(r"\d\d_[A-Za-z0-9_]+")
 
@@ -177,23 +184,43 @@ def _attempt_time(text):
     return datetime(*numbers)
 
 
-def parse_name(part, lms_only=False):
-    """(style, fields) for one path component in an LMS's naming, or None. fields: id, name, rest, time, late,
-    participant."""
-    match = MOODLE.fullmatch(part)
-    if match:
-        return "moodle", {"name": match["name"], "id": slug(match["name"]), "rest": match["rest"] or "",
-                          "participant": match["participant"], "plugin": match["plugin"]}
-    match = ATTEMPT.fullmatch(part)
-    if match:
-        try:
-            time = _attempt_time(match["time"])
-        except ValueError:
-            time = None
-        return "attempt", {"id": safe_id(match["id"]), "name": match["id"], "rest": match["rest"] or "",
-                           "time": time}
-    match = CANVAS.fullmatch(part)
-    if match:
+def _readings(part):
+    """{style: match} of every LMS naming that reads one path component."""
+    return {style: match for style, pattern in LMS_NAMES.items() if (match := pattern.fullmatch(part))}
+
+
+def _prefix_end(match):
+    """Where the LMS's part of a name ends and the student's file name begins."""
+    return match.start("rest") if match["rest"] is not None else match.end()
+
+
+def download_lms(items):
+    """The naming of the LMS the download came from: the one that reads the outermost LMS-style name of the most
+    files (one LMS names them all; a student's name that mimics another LMS is one file among many), or None."""
+    counts = Counter()
+    for item in items:
+        readings = next(filter(None, (_readings(part) for part in item.parts)), {})
+        counts.update(readings.keys())
+    return max(LMS_NAMES, key=lambda style: counts[style]) if counts else None
+
+
+def parse_name(part, lms_only=False, lms=None):
+    """(style, fields) for one path component in an LMS's naming, or None; `lms` is the download's naming, preferred
+    when it reads the name. fields: id, name, rest, time, late, participant."""
+    readings = _readings(part)
+    if readings:
+        style = lms if lms in readings else min(readings, key=lambda style: _prefix_end(readings[style]))
+        match = readings[style]
+        if style == "moodle":
+            return "moodle", {"name": match["name"], "id": slug(match["name"]), "rest": match["rest"] or "",
+                              "participant": match["participant"], "plugin": match["plugin"]}
+        if style == "attempt":
+            try:
+                time = _attempt_time(match["time"])
+            except ValueError:
+                time = None
+            return "attempt", {"id": safe_id(match["id"]), "name": match["id"], "rest": match["rest"] or "",
+                               "time": time}
         return "canvas", {"id": match["user"], "name": match["name"], "rest": match["rest"],
                           "late": bool(match["late"])}
     match = None if lms_only else PLAIN.fullmatch(part)
@@ -202,11 +229,12 @@ def parse_name(part, lms_only=False):
     return None
 
 
-def attribute(item):
-    """Fill in item.student and what the LMS said about it (time, LATE, re-submission number)."""
+def attribute(item, lms=None):
+    """Fill in item.student and what the LMS said about it (time, LATE, re-submission number); `lms` is
+    download_lms() of the whole download."""
     found = None
     for index, part in enumerate(item.parts):  # outermost first: the LMS's own name wins
-        parsed = parse_name(part, lms_only=True)
+        parsed = parse_name(part, lms_only=True, lms=lms)
         if parsed:
             found = index, *parsed
             break
@@ -262,7 +290,9 @@ def as_utc(moment):
 def select(items, lesson):
     """The latest notebook of the lesson for each student, and a reason for every other file."""
     selection = Selection()
-    items = [attribute(item) if not item.reason else item for item in items]
+    items = list(items)
+    lms = download_lms(items)
+    items = [attribute(item, lms) if not item.reason else item for item in items]
     _separate_namesakes(items)
     candidates = {}
     for item in items:
@@ -278,7 +308,7 @@ def select(items, lesson):
         for item in own:
             if item not in notebooks:
                 item.reason = f"not a notebook ({item.file_name})"
-        of_lesson = [i for i in notebooks if i.file_name.startswith(lesson)]
+        of_lesson = [i for i in notebooks if i.file_name.lower().startswith(lesson.lower())]
         others = [i for i in notebooks if i not in of_lesson and _lesson_of(i.file_name)]
         for item in others:
             item.reason = f"notebook of another lesson ({_lesson_of(item.file_name)})"
@@ -316,12 +346,20 @@ MOODLE_TIME_FORMATS = ("%A, %d %B %Y, %I:%M %p", "%A, %d %B %Y, %H:%M", "%d %B %
 
 
 def _moodle_time(text):
+    """A time of Moodle's worksheet: Moodle writes it in the instructor's time zone, taken as this computer's."""
     for fmt in MOODLE_TIME_FORMATS:
         try:
-            return datetime.strptime(text.strip(), fmt)
+            return datetime.strptime(text.strip(), fmt).astimezone()
         except ValueError:
             continue
     return None
+
+
+def _csv_rows(text):
+    """The rows of a CSV as dicts; spreadsheets in many languages separate fields with ';' or a tab, not ','."""
+    header = text.lstrip("\ufeff").partition("\n")[0]
+    delimiter = max(",;\t", key=header.count)
+    return csv.DictReader(io.StringIO(text), delimiter=delimiter)
 
 
 def read_roster(path):
@@ -335,7 +373,7 @@ def read_roster(path):
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     students = []
-    for row in csv.DictReader(io.StringIO(text)):
+    for row in _csv_rows(text):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
         name = row.get("student") or row.get("full name") or row.get("name") or " ".join(
             filter(None, [row.get("first name"), row.get("last name") or row.get("surname")]))

@@ -76,6 +76,41 @@ def test_the_lms_name_outside_wins_over_a_name_the_student_chose_inside():
     assert item.student == "4321" and item.file_name == f"bob_{NOTEBOOK}"
 
 
+# Names a student chose for the file they upload, each made to look like another student's LMS name.
+SPOOFS = [f"4321_attempt_2030-01-01_{NOTEBOOK}",                                      # Blackboard's, of 4321
+          moodle_name("Jane Roe", 12345, NOTEBOOK),                                    # Moodle's, of Jane Roe
+          canvas_name("doejane", 4321, 998877, NOTEBOOK),                              # Canvas's, of 4321
+          f"jroe_attempt_2030-01-01_{NOTEBOOK}"]
+
+
+@pytest.mark.parametrize("spoof", SPOOFS)
+@pytest.mark.parametrize("lms_name, student", [  # the LMS's name of student number k's file
+    (lambda k, file: canvas_name(f"evil{k}", 4327 + k, 555 + k, file), "4327"),
+    (lambda k, file: moodle_name(f"Eve Evil{k}", 12399 + k, file), "eve-evil0"),
+    (lambda k, file: f"Lesson 1_evil{k}_attempt_2026-11-20-10-00-00_{file}", "evil0"),
+])
+def test_a_file_named_like_another_students_lms_name_stays_its_senders(lms_name, student, spoof):
+    """The LMS wrote the start of the name, the student the rest: alone in a download, or among the class's files
+    from that LMS, the name is read from its start."""
+    alone = lms.attribute(lms.Item([lms_name(0, spoof)]))
+    assert alone.student == student and alone.file_name == spoof
+    selection = lms.select([lms.Item([lms_name(k, spoof if k == 0 else NOTEBOOK)]) for k in range(3)], LESSON)
+    assert len(selection.chosen) == 3 and selection.chosen[student].file_name == spoof
+
+
+def test_a_blackboard_assignment_named_with_numbers_reads_as_blackboard_in_a_class_download():
+    """"HW_1_2_jdoe_attempt_..." also reads as Canvas's name of student 1; the class's files all read as
+    Blackboard's, so the download is Blackboard's."""
+    names = [f"HW_1_2_{user}_attempt_2026-11-20-10-00-00_{NOTEBOOK}" for user in ("jdoe", "amy")]
+    selection = lms.select([lms.Item([name]) for name in names], LESSON)
+    assert sorted(selection.chosen) == ["amy", "jdoe"]
+
+
+def test_a_notebook_named_with_other_capitals_is_the_lessons():
+    selection = lms.select([lms.Item([canvas_name("doejane", 4321, 5, "01_Forward_Pass.ipynb")])], LESSON)
+    assert selection.chosen["4321"].file_name == "01_Forward_Pass.ipynb"
+
+
 def test_a_file_name_that_is_not_utf8_is_read_as_windows_1252(tmp_path):
     raw = moodle_name("René Gaël", 12347, NOTEBOOK).encode("cp1252")
     write_file(tmp_path / "loose", raw, TINY)
@@ -92,7 +127,31 @@ def test_rosters_as_canvas_and_moodle_export_them(tmp_path):
     assert canvas.name == "Doe, Jane" and {"4321", "jdoe1", "doejane"} <= canvas.keys
     moodle, = lms.read_roster(tmp_path / "moodle.csv")
     assert {"jane-roe", "jane-roe-12345", "jroe@example.edu", "jroe"} <= moodle.keys
-    assert moodle.submitted == datetime(2026, 11, 20, 10, 5)
+    assert moodle.submitted == datetime(2026, 11, 20, 10, 5).astimezone()
+
+
+def test_a_moodle_worksheet_time_is_the_instructors_local_time(tmp_path, monkeypatch):
+    import time
+
+    (tmp_path / "moodle.csv").write_bytes(moodle_worksheet([(12345, "Jane Roe", "jroe@example.edu",
+                                                             "Friday, 20 November 2026, 10:05 AM")]))
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # UTC+1 in November
+    time.tzset()
+    try:
+        moodle, = lms.read_roster(tmp_path / "moodle.csv")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert lms.as_utc(moodle.submitted) == datetime(2026, 11, 20, 9, 5, tzinfo=lms.timezone.utc)
+
+
+def test_a_roster_saved_by_a_spreadsheet_with_semicolons_or_tabs_is_read(tmp_path):
+    for delimiter in ";\t":
+        rows = [["Student", "ID", "SIS Login ID"], ["Doe, Jane", "4321", "jdoe1"], ["Roe, Jim", "4322", "jroe"]]
+        (tmp_path / "class.csv").write_text("\n".join(delimiter.join(row) for row in rows) + "\n")
+        students = lms.read_roster(tmp_path / "class.csv")
+        assert [(s.name, {"4321", "4322"} & s.keys) for s in students] == [("Doe, Jane", {"4321"}),
+                                                                          ("Roe, Jim", {"4322"})]
 
 
 # --- answers as students really hand them in ---------------------------------------------------------------------
