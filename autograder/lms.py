@@ -37,10 +37,15 @@ MAX_FILE_BYTES = 100 * 1024 ** 2  # a notebook is far smaller; anything larger i
 SYSTEM_FOLDERS = {"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".git"}
 SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini", ".localized"}
 
-CANVAS = re.compile(r"(?P<name>[^_]+?)_(?P<late>LATE_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<rest>.+)")
-MOODLE = re.compile(r"(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<rest>.*))?")
-ATTEMPT = re.compile(r"(?:.*?_)?(?P<id>[^_]+)_attempt_(?P<time>\d{4}-\d\d-\d\d(?:-\d\d){0,3})(?:_(?P<rest>.*))?")
-PLAIN = re.compile(r"(?P<id>[^_]+)_(?:.*?_)?(?P<rest>\d\d_[^/]*\.ipynb)", re.IGNORECASE)
+# DOTALL: a name may hold any character, a line break too, and must still be read from its start.
+CANVAS = re.compile(r"(?P<name>[^_]+?)_(?P<late>LATE_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<rest>.+)", re.DOTALL)
+MOODLE = re.compile(r"(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<rest>.*))?",
+                    re.DOTALL)
+ATTEMPT = re.compile(r"(?:.*?_)?(?P<id>[^_]+)_attempt_(?P<time>\d{4}-\d\d-\d\d(?:-\d\d){0,3})(?:_(?P<rest>.*))?",
+                     re.DOTALL)
+ATTEMPT_AFTER_ASSIGNMENT = re.compile(r"(?P<id>.+?)_attempt_(?P<time>\d{4}-\d\d-\d\d(?:-\d\d){0,3})"
+                                      r"(?:_(?P<rest>.*))?", re.DOTALL)
+PLAIN = re.compile(r"(?P<id>[^_]+)_(?:.*?_)?(?P<rest>\d\d_[^/]*\.ipynb)", re.IGNORECASE | re.DOTALL)
 LMS_NAMES = {"moodle": MOODLE, "attempt": ATTEMPT, "canvas": CANVAS}  # in this order where counts tie: the
                                                                     # naming with a keyword is the less likely accident
 CANVAS_RESUBMISSION = re.compile(r"(?P<stem>.+)-(?P<number>\d+)(?P<suffix>\.[A-Za-z0-9]+)")
@@ -204,13 +209,31 @@ def download_lms(items):
     return max(LMS_NAMES, key=lambda style: counts[style]) if counts else None
 
 
-def parse_name(part, lms_only=False, lms=None):
+def blackboard_assignment(items):
+    """The assignment name Blackboard writes before every user name of a download ("Lesson 1_"): the longest start,
+    ending in '_', that the names of all files named so share before "_attempt_"; "" when fewer than two files are
+    named so or they share none. It lets a user name hold '_' ("Lesson 1_j_doe_attempt_..." is j_doe's, not doe's)."""
+    users = []
+    for item in items:
+        match = next(filter(None, (ATTEMPT.fullmatch(part) for part in item.parts)), None)
+        if match:
+            users.append(match.string[:match.end("id")])  # the name before "_attempt_"
+    if len(users) < 2:
+        return ""
+    common = os.path.commonprefix(users)
+    return common[:common.rfind("_") + 1]
+
+
+def parse_name(part, lms_only=False, lms=None, assignment=""):
     """(style, fields) for one path component in an LMS's naming, or None; `lms` is the download's naming, preferred
-    when it reads the name. fields: id, name, rest, time, late, participant."""
+    when it reads the name, `assignment` blackboard_assignment() of the download. fields: id, name, rest, time,
+    late, participant."""
     readings = _readings(part)
     if readings:
         style = lms if lms in readings else min(readings, key=lambda style: _prefix_end(readings[style]))
         match = readings[style]
+        if style == "attempt" and assignment and part.startswith(assignment):
+            match = ATTEMPT_AFTER_ASSIGNMENT.fullmatch(part, len(assignment)) or match
         if style == "moodle":
             return "moodle", {"name": match["name"], "id": slug(match["name"]), "rest": match["rest"] or "",
                               "participant": match["participant"], "plugin": match["plugin"]}
@@ -229,12 +252,12 @@ def parse_name(part, lms_only=False, lms=None):
     return None
 
 
-def attribute(item, lms=None):
-    """Fill in item.student and what the LMS said about it (time, LATE, re-submission number); `lms` is
-    download_lms() of the whole download."""
+def attribute(item, lms=None, assignment=""):
+    """Fill in item.student and what the LMS said about it (time, LATE, re-submission number); `lms` and
+    `assignment` are download_lms() and blackboard_assignment() of the whole download."""
     found = None
     for index, part in enumerate(item.parts):  # outermost first: the LMS's own name wins
-        parsed = parse_name(part, lms_only=True, lms=lms)
+        parsed = parse_name(part, lms_only=True, lms=lms, assignment=assignment)
         if parsed:
             found = index, *parsed
             break
@@ -291,8 +314,8 @@ def select(items, lesson):
     """The latest notebook of the lesson for each student, and a reason for every other file."""
     selection = Selection()
     items = list(items)
-    lms = download_lms(items)
-    items = [attribute(item, lms) if not item.reason else item for item in items]
+    lms, assignment = download_lms(items), blackboard_assignment(items)
+    items = [attribute(item, lms, assignment) if not item.reason else item for item in items]
     _separate_namesakes(items)
     candidates = {}
     for item in items:

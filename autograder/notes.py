@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import bleach
 from nbgrader.preprocessors import NbGraderPreprocessor
+from pygments.token import STANDARD_TYPES
 
 MARK = "instructor_only"
 BEGIN_SCHEME, END_SCHEME = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="
@@ -30,6 +31,10 @@ ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "deta
                 "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
 SAFE_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)  # pasted images (attachments)
 SAFE_OUTPUTS = {"text/plain", "image/png", "image/jpeg"}
+HIGHLIGHT_CLASSES = set(STANDARD_TYPES.values()) - {""}  # the classes code highlighting gives a <span>
+SAFE_LINK = re.compile(r"(https?:|mailto:|#|[^:]*$)")     # the web, mail, this page, or a relative link
+LONGEST_RENDERED = 100_000  # characters; a longer text is shown as plain text (rendering it could take minutes)
+UNSHOWABLE = "[a cell the autograder could not show safely; the submitted notebook is unchanged]"
 NOTE_BOX = '<div style="border-left: 6px solid #b00020; background: #fff4f4; padding: 0.2em 1em; margin: 0.5em 0">'
 
 
@@ -47,7 +52,8 @@ def read_source(source_notebook):
 
 
 def is_instructor_note(cell):
-    return bool(cell.get("metadata", {}).get("autograder", {}).get(MARK))
+    mark = cell.get("metadata", {}).get("autograder")
+    return isinstance(mark, dict) and bool(mark.get(MARK))
 
 
 def _note(markdown, cell_id, with_id):
@@ -60,20 +66,27 @@ def _note(markdown, cell_id, with_id):
 
 def _attribute_allowed(tag, name, value):
     if tag == "a":
-        return name in ("href", "title") and not value.strip().lower().startswith("data:")
+        # a browser ignores control characters and spaces in a URL: "da&#9;ta:" is "data:"
+        return name == "title" or (name == "href" and bool(SAFE_LINK.match(
+            re.sub(r"[\x00-\x20\x7f-\xa0]", "", value).lower())))
     if tag == "img":
-        return name in ("alt", "title", "width", "height") or (name == "src" and bool(SAFE_IMAGE.match(value)))
+        return name in ("alt", "title") or (name == "src" and bool(SAFE_IMAGE.match(value)))
     if tag in ("td", "th"):
         return name in ("align", "colspan", "rowspan")
-    return name == "class" and tag in ("span", "div", "pre", "code")  # code highlighting
+    # code highlighting only: any other class could borrow the formgrader's styles (an alert box, a backdrop)
+    return name == "class" and ((tag == "span" and value in HIGHLIGHT_CLASSES) or (tag == "div" and
+                                                                                   value == "highlight"))
 
 
 def clean_html(text):
     """HTML with only harmless tags and attributes, on one line: a Markdown renderer passes a one-line HTML block
     through as it is, where a blank line would end the block (inside <pre>, line breaks stay as character
-    references)."""
-    cleaned = bleach.clean(text, tags=ALLOWED_TAGS, attributes=_attribute_allowed,
-                           protocols={"http", "https", "mailto", "data"}, strip=False, strip_comments=True)
+    references). A very long text is shown as plain text."""
+    if len(text) > LONGEST_RENDERED:
+        cleaned = f"<pre>{html.escape(text)}</pre>"
+    else:
+        cleaned = bleach.clean(text, tags=ALLOWED_TAGS, attributes=_attribute_allowed,
+                               protocols={"http", "https", "mailto", "data"}, strip=False, strip_comments=True)
     return cleaned.replace("\r", "").replace("\n", "&#10;")
 
 
@@ -81,39 +94,56 @@ def _markdown_as_html(cell):
     """A student's Markdown cell rendered as nbconvert renders it for the formgrader, with its pasted images."""
     from nbconvert import HTMLExporter  # only when a student wrote Markdown: importing it costs a second
 
-    return HTMLExporter().markdown2html({"cell": cell}, _text(cell))
+    text = _text(cell)
+    if len(text) > LONGEST_RENDERED:
+        return text  # clean_html shows it as plain text
+    return HTMLExporter().markdown2html({"cell": cell}, text)
 
 
 def _clean_output(output):
-    if not isinstance(output, dict) or not isinstance(output.get("data"), dict):
-        return output
+    """An output with its text, PNG and JPEG images and cleaned HTML; its metadata is dropped (the formgrader
+    writes an image's width, height and file name into the page unquoted)."""
+    if output.get("output_type") not in ("display_data", "execute_result"):
+        return output  # a stream or an error: text, escaped by the formgrader
     data = output["data"]
-    kept = {kind: value for kind, value in data.items() if kind in SAFE_OUTPUTS}
+    kept = {kind: _text({"source": value}) for kind, value in data.items() if kind in SAFE_OUTPUTS}
     if "text/html" in data:
         kept["text/html"] = clean_html(_text({"source": data["text/html"]}))
     if not kept:
         kept["text/plain"] = f"[an output of kind {', '.join(sorted(data))}, not shown in the graded copy]"
-    return {**output, "data": kept}
+    return {**output, "data": kept, "metadata": {}}
 
 
 def make_safe(cell, source):
-    """A cell of the graded copy that the formgrader can show in the instructor's browser."""
-    if not isinstance(cell, dict):
+    """A cell of the graded copy that the formgrader can show in the instructor's browser. Whatever cannot be
+    cleaned becomes a note saying so: nothing passes uncleaned."""
+    try:
+        metadata = cell["metadata"]
+        mark = metadata.get("autograder")
+        if isinstance(mark, dict):
+            mark.pop(MARK, None)  # only the autograder writes notes
+        elif mark is not None:
+            del metadata["autograder"]
+        if cell["cell_type"] in ("markdown", "raw") and _text(cell) not in source.text:
+            written = _markdown_as_html(cell) if cell["cell_type"] == "markdown" else html.escape(_text(cell))
+            cell["source"] = f"<div>{clean_html(written)}</div>"
+        elif cell["cell_type"] == "code":
+            cell["outputs"] = [_clean_output(output) for output in cell["outputs"]]
+        elif cell["cell_type"] not in ("markdown", "raw"):
+            raise ValueError(f"a cell of type {cell['cell_type']!r}")
         return cell
-    mark = cell.get("metadata", {}).get("autograder")
-    if isinstance(mark, dict):
-        mark.pop(MARK, None)  # only the autograder writes notes
-    if cell.get("cell_type") in ("markdown", "raw") and _text(cell) not in source.text:
-        written = _markdown_as_html(cell) if cell["cell_type"] == "markdown" else html.escape(_text(cell))
-        cell["source"] = f'<div>{clean_html(written)}</div>'
-    if cell.get("cell_type") == "code" and isinstance(cell.get("outputs"), list):
-        cell["outputs"] = [_clean_output(output) for output in cell["outputs"]]
-    return cell
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return {"cell_type": "markdown", "metadata": {}, "source": UNSHOWABLE,
+                **({"id": cell["id"]} if isinstance(cell, dict) and isinstance(cell.get("id"), str) else {})}
 
 
 def _text(cell):
+    """A source or a MIME bundle's value as one string: nbformat allows a list of lines; anything else is refused."""
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
+    text = "".join(source) if isinstance(source, list) else source
+    if not isinstance(text, str):
+        raise TypeError(f"text of type {type(text).__name__}")
+    return text
 
 
 def rubrics(source_notebook):
@@ -148,13 +178,15 @@ def _rubric(grade_id, answer, rubric):
 
 def add_instructor_notes(graded_bytes, source, flags, problems):
     """The graded notebook (bytes of JSON) made safe to show and with the instructor's notes added; `source` is
-    read_source() of the lesson's source notebook.  -> bytes. Input that is not a notebook is returned unchanged:
-    the formgrader cannot render it at all."""
+    read_source() of the lesson's source notebook.  -> bytes. Input that is not a notebook of the current format
+    becomes a notebook that says so."""
     try:
         notebook = json.loads(graded_bytes)
         cells = [make_safe(cell, source) for cell in notebook["cells"]]
     except (ValueError, KeyError, TypeError, AttributeError):
-        return graded_bytes
+        notebook, cells = {"metadata": {}, "nbformat": 4, "nbformat_minor": 5}, [_note(
+            "The graded copy is not a notebook the autograder can show safely; the submitted file is unchanged.",
+            "autograder-unshowable", True)]
     written = source.rubrics
     version = (notebook.get("nbformat"), notebook.get("nbformat_minor"))
     with_id = all(isinstance(number, int) for number in version) and version >= (4, 5)

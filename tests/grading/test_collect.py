@@ -503,3 +503,18 @@ def test_an_lms_download_through_the_readme_commands(course, tmp_path):
     failed = json.loads((course / "autograder" / "reports" / "4323" / f"{LESSON}.json").read_text())["failed"]
     assert len(failed) > 1 and "autograder/reports/" in output, (failed, output)
     assert f"{LESSON}: REMOVED: jdoe" in output
+
+
+def test_blackboard_user_names_with_underscores_stay_apart():
+    """Blackboard writes the assignment's name before each user name; the name shared by the whole download tells
+    where the user name starts."""
+    names = [f"Lesson 1_{user}_attempt_2026-11-20-10-00-00_{NOTEBOOK}" for user in ("j_doe", "k_doe", "amy")]
+    assert sorted(lms.select([lms.Item([name]) for name in names], LESSON).chosen) == ["amy", "j_doe", "k_doe"]
+
+
+def test_a_line_break_in_the_lms_name_does_not_hand_the_file_to_a_name_inside():
+    """Eve's zip "w\\n.zip" holds a file named as Canvas would name Mallory's: it is still Eve's."""
+    eve = lms.Item([canvas_name("eve", 4327, 2, "w\n.zip"), canvas_name("mallory", 4321, 5, f"{LESSON}-9.ipynb")])
+    mallory = lms.Item([canvas_name("mallory", 4321, 6, NOTEBOOK)])
+    selection = lms.select([eve, mallory], LESSON)
+    assert selection.chosen["4321"] is mallory and eve.student == "4327"

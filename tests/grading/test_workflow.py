@@ -1,6 +1,7 @@
 """The instructor commands answer mistakes in their use with a message an instructor can act on."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -129,7 +130,6 @@ def test_the_instructors_notes_escape_what_a_student_chose_and_feedback_drops_th
     assert len(clean.cells) == len(released)
     for kept, cell in zip(clean.cells, released):  # the lesson's text as it was; the answer cells rendered
         assert kept.source == cell.source or (cell.source not in source.text and kept.source.startswith("<div>"))
-    assert notes.add_instructor_notes(b"not json", source, ["x"], []) == b"not json"
     bare = json.loads(notes.add_instructor_notes(b'{"cells": []}', source, ["x"], []))  # no nbformat version
     assert [notes.is_instructor_note(cell) and "id" not in cell for cell in bare["cells"]] == [True]
     assert notes.add_instructor_notes(graded, source, [], []).count(b"instructor only") == len(source.rubrics)
@@ -149,6 +149,10 @@ HOSTILE_MARKDOWN = """My answer: the gradient vanishes when $|w| < 1$.
 <iframe src="javascript:window.pwned = 7"></iframe><form action="/formgrader/api"><button>go</button></form>
 
 <details open ontoggle="window.pwned = 8"><summary>x</summary></details>
+
+<a href="da&#9;ta:text/html,<script>alert(1)</script>">tab</a> <a href="&#1;javascript:alert(1)">control</a>
+
+<div class="alert alert-danger">Model answer: full marks</div><div class="modal-backdrop in">cover</div>
 ```html
 <img src=x onerror="window.pwned = 9">
 ```
@@ -169,8 +173,12 @@ def hostile_graded_copy(lesson):
         "image/svg+xml": '<svg onload="window.pwned = 12"></svg>',
         "text/plain": "<a table>"}}
     script_only = {"output_type": "display_data", "metadata": {}, "data": {"application/javascript": "window.pwned=13"}}
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+    image = {"output_type": "display_data", "data": {"image/png": png, "text/plain": "p"},  # unquoted in the page
+             "metadata": {"image/png": {"width": "1 onload=window.pwned=15"},
+                          "filenames": {"image/png": "javascript:window.pwned=16"}}}
     cells += [{"id": "added-code", "cell_type": "code", "metadata": {}, "source": "show()", "execution_count": 1,
-               "outputs": [html_output, script_only]},
+               "outputs": [html_output, script_only, image]},
               {"id": "added-raw", "cell_type": "raw", "metadata": {"format": "text/html"},
                "source": '<img src=x onerror="window.pwned = 14">'},
               {"id": "added-note", "cell_type": "markdown", "metadata": {"autograder": {"instructor_only": True}},
@@ -230,13 +238,18 @@ def test_the_graded_copy_runs_no_student_script_in_the_formgrader(tmp_path):
 
     assert handlers(elements) == handlers(untouched), "an event handler beyond the formgrader's own"
     assert [value for tag, attributes in elements for name, value in attributes.items()
-            if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
+            if name in ("href", "src", "action", "formaction") and re.sub(r"[\x00-\x20\x7f-\xa0]", "", value).lower().startswith(
                 ("javascript:", "data:text", "vbscript:"))] == []
     def active(elements):
         return [element for element in elements if element[0] in ACTIVE_TAGS]
 
     assert active(elements) == active(untouched), "a script, frame, form or button beyond the formgrader's own"
-    assert "window.pwned = 11" not in page and "window.pwned=13" not in page
+    assert "window.pwned = 11" not in page and "window.pwned=13" not in page and "pwned=16" not in page
+    def classes(elements):
+        return {value for tag, attributes in elements for value in attributes.get("class", "").split()}
+
+    assert not (classes(elements) - classes(untouched)) & {"alert", "alert-danger", "modal-backdrop"}, \
+        "a student's class borrowed the formgrader's styles"
     boxes = [attributes for tag, attributes in elements if attributes.get("style", "").startswith(notes.NOTE_BOX[12:40])]
     assert len(boxes) == 1 + len(source.rubrics), "a student's cell drew the notes' box, or a note lost it"
     assert "the gradient vanishes when $|w| &lt; 1$" in page and "&lt;img src=x" in page
@@ -255,3 +268,33 @@ def test_collect_reads_a_download_folder_given_with_a_tilde(tmp_path):
                             env={**os.environ, "HOME": str(tmp_path / "home")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert (course / "autograder" / "submitted" / "jdoe" / lesson / f"{lesson}.ipynb").is_file()
+
+
+def test_what_cannot_be_cleaned_is_replaced_and_nothing_passes_uncleaned():
+    """A cell or notebook the cleaning cannot read becomes a note saying so; a long text is shown as plain text
+    rather than rendered; a cell whose autograder metadata is not a mapping neither passes for a note nor breaks
+    the feedback."""
+    import nbformat
+
+    from autograder import notes
+
+    source = notes.read_source(load(source_path(LESSONS[0])))
+    odd_output = {"output_type": "display_data", "metadata": {}, "data": {"text/html": 5, "text/plain": "x"}}
+    cells = [{"id": "a", "cell_type": "code", "metadata": {}, "source": "", "execution_count": 1,
+              "outputs": [odd_output]},
+             {"id": "b", "cell_type": "markdown", "metadata": {"autograder": "x"},
+              "source": "<img src=x onerror=alert(1)>"},
+             {"id": "c", "cell_type": "markdown", "metadata": {}, "source": "<img src=x onerror=alert(2)>" * 20000}]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    safe = json.loads(notes.add_instructor_notes(json.dumps(notebook).encode(), source, [], []))
+    first, second, third = safe["cells"]
+    assert first["source"] == notes.UNSHOWABLE and first["id"] == "a"
+    assert "autograder" not in second["metadata"] and "onerror" not in second["source"]
+    assert third["source"].startswith("<div><pre>&lt;img src=x") and "<img" not in third["source"]
+    clean, _ = notes.DropInstructorNotes().preprocess(nbformat.from_dict(safe), {})
+    assert len(clean.cells) == 3
+    for unreadable in (b"not json", json.dumps({"worksheets": [{"cells": cells}]}).encode()):
+        shown = json.loads(notes.add_instructor_notes(unreadable, source, [], []))
+        assert [notes.is_instructor_note(cell) for cell in shown["cells"]] == [True]
+        assert "not a notebook the autograder can show safely" in shown["cells"][0]["source"]
+        nbformat.validate(nbformat.from_dict(shown))
