@@ -79,9 +79,10 @@ release: install
 	$(GRADE) release $(LESSON)
 
 # ROSTER= the class list your LMS exports (CSV), DUE= the due date ("2026-11-20 23:59", UTC); both optional.
+# ADD=1 adds a partial download (late submissions) and keeps the others; REPLACE=1 lets a download remove most.
 collect: install
-	@test -n "$(FROM)" -a -n "$(LESSON)" || { echo "usage: make collect FROM=<download folder> LESSON=<lesson> [ROSTER=<csv>] [DUE=<time>]"; exit 2; }
-	$(GRADE) collect "$(FROM)" --lesson $(LESSON) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(DUE),--due "$(DUE)")
+	@test -n "$(FROM)" -a -n "$(LESSON)" || { echo "usage: make collect FROM=<download folder> LESSON=<lesson> [ROSTER=<csv>] [DUE=<time>] [ADD=1 | REPLACE=1]"; exit 2; }
+	$(GRADE) collect "$(FROM)" --lesson $(LESSON) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(DUE),--due "$(DUE)") $(if $(ADD),--add) $(if $(REPLACE),--replace)
 
 autograde: install
 	$(GRADE) autograde $(LESSON_FLAG) $(STUDENT_FLAG) --workers $(WORKERS) $(if $(SCHEDULER),--scheduler $(SCHEDULER))

@@ -3,6 +3,7 @@
     python -m autograder release   [LESSON ...]                   solutions/ -> course/ (the student release)
     python -m autograder collect   FOLDER --lesson LESSON          an LMS download -> autograder/submitted/
                           [--roster CSV] [--due TIME]              who is missing; lateness
+                          [--add | --replace]                      keep the others / allow removing most
     python -m autograder autograde [--lesson L ...] [--student S]  run every test, record scores in the gradebook
                           [--workers N | --scheduler ADDRESS]      N students at a time, or on a Dask cluster
                           [--timeout SECONDS] [--memory-limit 2G]  per cell, per grading kernel
@@ -183,10 +184,12 @@ def release(course, lessons=None):
     return all(results)
 
 
-def collect(course, folder, lesson, roster=None, due=None):
+def collect(course, folder, lesson, roster=None, due=None, add=False, replace=False):
     """Collect an LMS download (a folder of zips, folders and notebooks, as Canvas, Moodle or Blackboard name them)
     into autograder/submitted/<student>/<lesson>/: the latest notebook of each student and its submission time in
-    timestamp.txt. The lesson's submissions then reflect this download exactly: a student no longer in it is removed.
+    timestamp.txt. The lesson's submissions then reflect this download exactly: a student no longer in it is removed
+    (with `add`, the others are kept). A download that would remove more than half of the students collected
+    earlier (the late submissions only, say) changes nothing unless `replace` or `add` says what is meant.
     The download is only read. Prints a table of who was collected and of every file left out, and why."""
     from autograder import lms
 
@@ -204,6 +207,16 @@ def collect(course, folder, lesson, roster=None, due=None):
         lines += _left_out_lines(selection)
         lines.append(f"collect {lesson}: FAILED, no notebook of {lesson} in {folder}; nothing was changed"
                      + (f" (the {len(earlier)} submissions collected earlier are kept)" if earlier else ""))
+        _print_and_keep(course, lesson, lines)
+        return False
+    earlier = course.students(lesson)
+    removed = [] if add else [student for student in earlier if student not in selection.chosen]
+    if len(removed) > len(earlier) / 2 and not replace:
+        lines.append(f"collect {lesson}: STOPPED, nothing was changed: this download holds {len(selection.chosen)} "
+                     f"students, and collecting it would remove {len(removed)} of the {len(earlier)} collected "
+                     f"earlier ({_first_names(removed)}). If it holds only some submissions (the late ones, say), "
+                     "add them with ADD=1 (make collect ... ADD=1; the others are kept); if it is the whole class's "
+                     "download, collect it with REPLACE=1.")
         _print_and_keep(course, lesson, lines)
         return False
     matched, missing, unknown = lms.match_roster(students, sorted(selection.chosen)) if students else ({}, [], [])
@@ -231,7 +244,6 @@ def collect(course, folder, lesson, roster=None, due=None):
             continue
         rows.append((student, entry.display if entry else item.name, next(iter(files)),
                      f"{time:%Y-%m-%d %H:%M} {source}" if time else "unknown", ", ".join(late) or "-", status))
-    removed = [student for student in course.students(lesson) if student not in selection.chosen]
     kept_grades = [student for student in removed if not _forget(course, lesson, student)]
     if due is not None:
         _set_due_date(course, lesson, due)
@@ -252,6 +264,10 @@ def collect(course, folder, lesson, roster=None, due=None):
                      "formgrader if they should go")
     _print_and_keep(course, lesson, lines)
     return True
+
+
+def _first_names(names, shown=5):
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _read_roster(path):
@@ -891,6 +907,10 @@ def main(argv=None):
     p.add_argument("--roster", help="the class list as your LMS exports it (CSV): report who is missing")
     p.add_argument("--due", help="the due date, e.g. '2026-11-20 23:59' (UTC): marks late submissions and lets "
                                  "grades.csv carry the lateness")
+    whole = p.add_mutually_exclusive_group()
+    whole.add_argument("--add", action="store_true", help="add this download's students; keep the others")
+    whole.add_argument("--replace", action="store_true", help="this download is the whole class: remove whoever "
+                                                              "is not in it, even most of the students")
     for name in ("autograde", "feedback"):
         p = commands.add_parser(name, help=f"{name} submissions")
         p.add_argument("--lesson", action="append", dest="lessons", help="a lesson (repeatable; default: all)")
@@ -907,7 +927,8 @@ def main(argv=None):
     course = Course(args.root.resolve())
     steps = {
         "release": lambda: release(course, args.lessons),
-        "collect": lambda: collect(course, args.folder, args.lesson, args.roster, args.due),
+        "collect": lambda: collect(course, args.folder, args.lesson, args.roster, args.due, args.add,
+                                   args.replace),
         "autograde": lambda: autograde(course, args.lessons, args.student, args.workers, args.scheduler,
                                        args.timeout, args.memory_limit),
         "feedback": lambda: feedback(course, args.lessons, args.student),

@@ -361,6 +361,27 @@ def test_collecting_again_reflects_the_corrected_download(course, tmp_path):
     assert checksums(course / "autograder" / "submitted") == before
 
 
+def test_a_download_of_the_late_submissions_only_removes_no_one_by_mistake(course, tmp_path):
+    """An instructor who downloads only the late work and collects it would remove the whole class: collect stops
+    and says how to add it (ADD=1) or to replace the class (REPLACE=1)."""
+    whole, late = tmp_path / "whole", tmp_path / "late"
+    for student in ("amy", "bo", "cy", "di"):
+        write_file(whole, f"{student}_attempt_2026-11-20-10-00-00_{NOTEBOOK}", student.encode() + TINY)
+    write_file(late, f"bo_attempt_2026-11-22-10-00-00_{NOTEBOOK}", b"bo late" + TINY)
+    assert grade(course, "collect", str(whole), "--lesson", LESSON)[0] == 0
+    before = checksums(course / "autograder" / "submitted")
+    status, output = grade(course, "collect", str(late), "--lesson", LESSON)
+    assert status != 0 and "STOPPED, nothing was changed" in output and "would remove 3 of the 4" in output
+    assert "ADD=1" in output and "REPLACE=1" in output
+    assert checksums(course / "autograder" / "submitted") == before
+    status, output = grade(course, "collect", str(late), "--lesson", LESSON, "--add")
+    assert status == 0 and "REMOVED" not in output, output
+    assert submitted(course, "bo")[NOTEBOOK] == b"bo late" + TINY and submitted(course, "amy")[NOTEBOOK] == b"amy" + TINY
+    status, output = grade(course, "collect", str(late), "--lesson", LESSON, "--replace")
+    assert status == 0 and "REMOVED: amy, cy, di" in output, output
+    assert submitted(course, "amy") is None and submitted(course, "bo")[NOTEBOOK] == b"bo late" + TINY
+
+
 def test_a_roster_that_names_no_one_is_refused(course, tmp_path):
     write_file(tmp_path / "download", f"ann_{NOTEBOOK}", TINY)
     (tmp_path / "roster.csv").write_text("nothing,useful\n,\n")
