@@ -4,7 +4,8 @@ A lesson declares its cases in tests/grading/cases_<lesson>.py (plain data: Exer
 runs the source notebook's code cells in order in one namespace (in-process, for speed), keeps a snapshot of the
 namespace before each exercise's answer cell, and for each case replaces the answer with the case's source and runs
 the cells up to the exercise's last test cell. The verdicts are those nbgrader would give: a test cell fails when
-it raises or writes to stderr (a warning reaching stderr counts).
+it raises or writes to stderr (a warning reaching stderr counts). numpy's global generator restarts from one seed
+for every case, so a case that draws from it (a mistake, or a test cell) gets the same numbers in every run.
 """
 import ast
 import contextlib
@@ -16,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 from tests.notebooks.lessons import source_of
 
 ROOT = Path(__file__).resolve().parents[2]
+GLOBAL_SEED = 20261207  # numpy's global generator at the start of every case
 
 
 @dataclass
@@ -121,6 +124,7 @@ class LessonRunner:
     def _run_exercise(self, exercise, source):
         """(verdicts of the exercise's test cells, the namespace after them) when its answer cell holds `source`."""
         namespace = dict(self.snapshots[exercise.answer])
+        np.random.seed(GLOBAL_SEED)
         answer = self.index[exercise.answer]
         last = max(self.index[test] for test in exercise.tests)
         failure = self._run({"source": source, "metadata": {}}, namespace)
@@ -176,6 +180,7 @@ class LessonRunner:
         """{grade_id: passed} of every graded cell when the answer cells named in `answers` (grade_id -> source) hold
         other code: a whole submission run in order, so a wrong answer also fails the exercises that use it."""
         namespace = {"__name__": "__main__"}
+        np.random.seed(GLOBAL_SEED)
         verdicts = {}
         for cell in self.cells:
             grade_id = _grade_id(cell)

@@ -17,7 +17,8 @@ from nbgrader.api import Gradebook
 from tests.grading.cases_01_forward_pass import EXERCISES
 from tests.grading.files import checksums, visible_text
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import REGIONS, copy_course, load, release_path, secret_lines, source_of, source_path
+from tests.notebooks.lessons import (REGIONS, copy_course, load, release_path, secret_lines, solution_answers,
+                                     source_path)
 
 LESSON = "01_forward_pass"
 TIMEOUT = 5  # seconds per cell for this run: every cell of lesson 01 takes well under one
@@ -30,8 +31,7 @@ def meta(cell):
 
 
 def solutions():
-    return {meta(c)["grade_id"]: source_of(c).split("=== BEGIN MARK SCHEME ===")[0]
-            for c in load(source_path(LESSON))["cells"] if meta(c).get("solution")}
+    return solution_answers(LESSON)
 
 
 @dataclass

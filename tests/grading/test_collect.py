@@ -20,9 +20,9 @@ from nbgrader.api import Gradebook
 
 from autograder import intake, lms, sandbox
 from tests.grading.files import checksums, visible_text
+from tests.grading.hostile import READS_GRADEBOOK, WRITES_MARKERS, course_state, markers, printed
 from tests.grading.lms_download import (canvas_name, canvas_roster, meta, moodle_name, moodle_worksheet,
                                         release_notebook, solved_notebook, write_file, write_zip, zip_bytes)
-from tests.grading.test_sandbox import READS_GRADEBOOK, WRITES_MARKERS, course_state, markers, printed
 from tests.notebooks.lessons import (ROOT, REGIONS, copy_course, load, release_path, secret_lines, source_of,
                                      source_path)
 

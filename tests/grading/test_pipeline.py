@@ -22,7 +22,7 @@ from nbgrader.api import Gradebook
 from tests.grading.files import checksums, visible_text
 from tests.grading.quality import LessonRunner
 from tests.notebooks.lessons import (LESSONS, REGIONS, ROOT, copy_course, load, release_path, secret_lines,
-                                     source_of, source_path, without_mark_scheme)
+                                     solution_answers, source_of, source_path)
 
 WARNING_SIGMOID = '''import warnings
 
@@ -62,10 +62,7 @@ def grade(course, *args):
 def students_of(lesson, course):
     """{student: answers} of the four simulated students of a lesson."""
     cases = importlib.import_module(f"tests.grading.cases_{lesson}")
-    source_cells = load(source_path(lesson))["cells"]
-    # A student's full solution: the answer cells of the source, without the rubric a student never sees.
-    solutions = {nbgrader_meta(c)["grade_id"]: without_mark_scheme(source_of(c))
-                 for c in source_cells if nbgrader_meta(c).get("solution")}
+    solutions = solution_answers(lesson)
     wrong = {exercise.answer: exercise.mistakes[0].source for exercise in cases.EXERCISES[:2]}
     different = {exercise.answer: exercise.alternatives[0] for exercise in cases.EXERCISES}
     if lesson == "01_forward_pass":

@@ -17,7 +17,7 @@ import pytest
 
 from tests.grading.cases_01_forward_pass import EXERCISES
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import copy_course, load, release_path, source_of, source_path
+from tests.notebooks.lessons import copy_course, load, release_path, solution_answers, source_path
 
 LESSON = "01_forward_pass"
 STUDENTS = [f"s{number:02d}" for number in range(5)]
@@ -30,9 +30,7 @@ def meta(cell):
 
 def answers_of(student):
     """Even-numbered students hand in the solution, odd-numbered ones get sigmoid wrong."""
-    solutions = {meta(c)["grade_id"]: source_of(c).split("=== BEGIN MARK SCHEME ===")[0]
-                 for c in load(source_path(LESSON))["cells"] if meta(c).get("solution")}
-    return {**solutions, **(WRONG if int(student[1:]) % 2 else {})}
+    return {**solution_answers(LESSON), **(WRONG if int(student[1:]) % 2 else {})}
 
 
 @functools.lru_cache(maxsize=None)

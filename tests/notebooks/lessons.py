@@ -66,6 +66,13 @@ def copy_course(destination):
     return destination
 
 
+def solution_answers(lesson):
+    """{grade_id: answer} of a student who hands in the lesson's full solution (the rubrics removed)."""
+    return {cell["metadata"]["nbgrader"]["grade_id"]: without_mark_scheme(source_of(cell))
+            for cell in load(source_path(lesson))["cells"]
+            if cell.get("metadata", {}).get("nbgrader", {}).get("solution")}
+
+
 def without_mark_scheme(source):
     """A written answer's model answer as a student would hand it in: the rubric region removed."""
     begin, end = REGIONS[2]
