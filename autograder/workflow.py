@@ -17,6 +17,7 @@ Autograding runs nbgrader in long-lived worker processes (see engine.py), after 
 submission (intake.py); a report per student and lesson lands in autograder/reports/ and in `summary`.
 """
 import argparse
+import csv
 import dataclasses
 import functools
 import json
@@ -220,7 +221,7 @@ def collect(course, folder, lesson, roster=None, due=None, add=False, replace=Fa
         _print_and_keep(course, lesson, lines)
         return False
     matched, missing, unknown = lms.match_roster(students, sorted(selection.chosen)) if students else ({}, [], [])
-    rows, unwritable = [], []
+    rows, unwritable, names = [], [], {}
     for student, item in sorted(selection.chosen.items()):
         entry = matched.get(student)
         time, source = item.time, item.time_source
@@ -242,9 +243,11 @@ def collect(course, folder, lesson, roster=None, due=None, add=False, replace=Fa
         except OSError as error:  # one student's odd name or a full disk must not stop the others
             unwritable.append(f"{student}: {item.where}: {error.strerror or error}")
             continue
+        names[student] = entry.name if entry is not None and entry.name else item.name
         rows.append((student, entry.display if entry else item.name, next(iter(files)),
                      f"{time:%Y-%m-%d %H:%M} {source}" if time else "unknown", ", ".join(late) or "-", status))
     kept_grades = [student for student in removed if not _forget(course, lesson, student)]
+    _record_names(course, names)
     if due is not None:
         _set_due_date(course, lesson, due)
     lines += _table(("student", "name", "notebook", "submitted (UTC, from)", "late", "since last collect"), rows)
@@ -264,6 +267,18 @@ def collect(course, folder, lesson, roster=None, due=None, add=False, replace=Fa
                      "formgrader if they should go")
     _print_and_keep(course, lesson, lines)
     return True
+
+
+def _record_names(course, names):
+    """Each collected student's name, as the roster or else the LMS gives it, into the gradebook, where the
+    formgrader and grades.csv show it: "Doe, Jane" (Canvas) is split into last and first name, any other name is
+    kept whole as the last name."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        for student, name in names.items():
+            last, _, first = name.partition(", ")
+            gradebook.update_or_create_student(student, last_name=last or None, first_name=first or None)
 
 
 def _first_names(names, shown=5):
@@ -631,7 +646,37 @@ def grades(course):
     due date, and the late penalty of nbgrader's LateSubmissionPlugin when one is configured)."""
     _apply_late_penalties(course)
     ok, output = course.nbgrader("export", f"--CsvExportPlugin.to={course.autograder / 'grades.csv'}")
-    return _report("grades", str(course.autograder / "grades.csv"), ok, output)
+    if ok:
+        _grades_by_student(course)
+    return _report("grades", f"{course.autograder / 'grades.csv'} and grades-by-student.csv", ok, output)
+
+
+def _grades_by_student(course):
+    """autograder/grades-by-student.csv: a row per student (id and name), a column per lesson with its score after
+    any late penalty (empty: no submission), and the total; the shape a spreadsheet or an LMS's grade import
+    takes."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        lessons = sorted(gradebook.assignments, key=lambda assignment: assignment.name)
+        header = ["student_id", "last_name", "first_name",
+                  *(f"{lesson.name} (of {lesson.max_score:g})" for lesson in lessons),
+                  f"total (of {sum(lesson.max_score for lesson in lessons):g})"]
+        rows = []
+        for student in sorted(gradebook.students, key=lambda student: student.id):
+            scores = []
+            for lesson in lessons:
+                try:
+                    submission = gradebook.find_submission(lesson.name, student.id)
+                except MissingEntry:
+                    scores.append(None)
+                    continue
+                scores.append(max(submission.score - (submission.late_submission_penalty or 0), 0))
+            rows.append([student.id, student.last_name or "", student.first_name or "",
+                         *("" if score is None else f"{score:g}" for score in scores),
+                         f"{sum(score or 0 for score in scores):g}"])
+    with open(course.autograder / "grades-by-student.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *rows])
 
 
 def _apply_late_penalties(course):

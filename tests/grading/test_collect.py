@@ -481,6 +481,16 @@ def test_an_lms_download_through_the_readme_commands(course, tmp_path):
         assert float(row["score"]) == score, (student, row)
         assert float(row["late_submission_penalty"] or 0) == penalty, (student, row)
         assert row["timestamp"].startswith(timestamp) and row["duedate"].startswith("2026-11-20 23:59"), row
+    # The names come from the roster (Canvas's "Last, First"), else from the LMS's file name.
+    assert (rows["4321"]["last_name"], rows["4321"]["first_name"]) == ("Doe", "Jane")
+    assert (rows["pat-doe"]["last_name"], rows["jdoe"]["last_name"]) == ("Pat Doe", "jdoe")
+    with open(course / "autograder" / "grades-by-student.csv", newline="") as handle:
+        table = list(csv.reader(handle))
+    possible = sum(float(meta(c)["points"]) for c in load(source_path(LESSON))["cells"] if meta(c).get("grade"))
+    assert table[0] == ["student_id", "last_name", "first_name", f"{LESSON} (of {possible:g})",
+                        f"total (of {possible:g})"]
+    assert {row[0]: (row[1], row[3]) for row in table[1:]} == {
+        student: (rows[student]["last_name"], f"{float(rows[student]['score']):g}") for student in expected}
     with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gradebook:
         assert gradebook.find_submission(LESSON, "4322").timestamp == datetime(2026, 11, 21, 8)
     report = json.loads((course / "autograder" / "reports" / "pat-doe" / f"{LESSON}.json").read_text())
