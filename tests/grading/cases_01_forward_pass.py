@@ -1,7 +1,7 @@
 """Grader quality of lesson 01: the mistakes students really make must fail with the right hint, and other correct
 implementations (loops, other formulas, float32, code that warns) must pass.
 
-Two judgement calls, stated so that they can be argued with:
+Judgement calls, stated so that they can be argued with:
 - sigmoid must not overflow (the statement: exponentiate only numbers <= 0; the tests turn numpy's overflow warning
   into an error) and must be accurate to 1e-6 relative or 1e-15 absolute, as its statement says. So the textbook
   1 / (1 + exp(−z)), whose numbers are right but which overflows, fails, and so does a formula that overflows only in
@@ -9,6 +9,11 @@ Two judgement calls, stated so that they can be argued with:
   in the left tail, passes: the subnormal σ(−720) ≈ 2e-313 is not demanded (the lesson does not need it).
 - softmax shifted by the maximum of the whole batch instead of each row's maximum is stable for one row, but a row
   far below the batch maximum underflows to 0 / 0 = NaN; rows are separate samples, so it fails.
+- float32 input may give a float32 or a float64 result (the statements say so): the lesson asks that float32 work,
+  not a dtype, and the checks compare at float32 accuracy either way.
+- sigmoid's overflow rule is exactly what the tests enforce: any numpy overflow (in exp, a division or a cast) fails,
+  even with Python's warnings silenced; any other warning passes. (An answer that wraps its own code in
+  np.errstate(over='ignore') hides an overflow from numpy, and so from the tests: no case covers that.)
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -661,3 +666,73 @@ _BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading 
     'AND margin too small (w=(0.5,0.5), b=-0.25) and relu on the output layer',
     source='import numpy as np\n\nand_neuron = (np.array([0.5, 0.5]), -0.25)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.array([[1.0, 0.5], [1.0, 0.5]])\nb1 = np.array([1.0, -0.25])\nW2 = np.array([[1.0], [-8.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, relu)]\n',
     hint='and_neuron: the corners (-1, 1), (1, -1) are not on their correct side'))
+
+# Statements that two careful students could read two ways: a case for each reading.
+# sigmoid, "no step may overflow": an overflow fails even where np.where throws its result away and even when the
+# student silences Python's RuntimeWarning (the tests make numpy raise); a warning of another kind does not count.
+_BY_ANSWER["sigmoid"].mistakes += [
+    Mistake("np.where whose discarded branch overflows, its RuntimeWarning silenced as harmless",
+            source="import warnings\n\n"
+                   "def sigmoid(z):\n"
+                   "    with warnings.catch_warnings():\n"
+                   "        warnings.simplefilter('ignore', RuntimeWarning)  # only the discarded branch warns\n"
+                   "        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))\n",
+            hint="not even in a branch that np.where throws away"),
+    Mistake("exp(−z) computed as 1 / exp(z): no exp overflows, but the division does for z ≈ −720",
+            source="def sigmoid(z):\n"
+                   "    e = np.exp(-np.abs(z))\n"
+                   "    return np.where(z >= 0, 1 / (1 + e), 1 / (1 + 1 / e))\n",
+            hint="overflow encountered in divide"),
+    # float32 support read as "compute in float32": 1e300 overflows in the cast
+    Mistake("converts every input to float32 first",
+            source="def sigmoid(z):\n"
+                   "    z = np.asarray(z, dtype=np.float32)\n"
+                   "    e = np.exp(-np.abs(z))\n"
+                   "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n",
+            hint="overflow encountered in cast"),
+]
+_BY_ANSWER["sigmoid"].alternatives += [
+    # warns about saturation (a UserWarning, not an overflow): only overflow counts
+    "import warnings\n\n"
+    "def sigmoid(z):\n"
+    "    z = np.asarray(z)\n"
+    "    if np.any(np.abs(z) > 700):\n"
+    "        warnings.warn('sigmoid: |z| > 700, the result saturates')\n"
+    "    e = np.exp(-np.abs(z))\n"
+    "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n",
+    # float32 input, float64 result: the statement allows either dtype
+    "def sigmoid(z):\n"
+    "    z = np.asarray(z, dtype=np.float64)\n"
+    "    e = np.exp(-np.abs(z))\n"
+    "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n",
+]
+_BY_ANSWER["relu"].alternatives += [
+    "def relu(z):\n    return np.maximum(np.asarray(z, dtype=np.float64), 0.0)\n",  # float64 out for float32 in
+]
+_BY_ANSWER["softmax"].alternatives += [
+    "def softmax(logits):\n"
+    "    z = np.asarray(logits, dtype=np.float64)  # float64 out for float32 in\n"
+    "    e = np.exp(z - z.max(axis=1, keepdims=True))\n"
+    "    return e / e.sum(axis=1, keepdims=True)\n",
+]
+_BY_ANSWER["dense_forward"].alternatives += [
+    "def dense_forward(X, W, b):\n"
+    "    X, W, b = (np.asarray(a, dtype=np.float64) for a in (X, W, b))  # float64 out for float32 in\n"
+    "    return X @ W + b\n",
+]
+# mlp_forward, "call your dense_forward or write h @ W + b inline": both pass
+_BY_ANSWER["mlp_forward"].alternatives += [
+    "def mlp_forward(X, layers):\n"
+    "    h = X\n"
+    "    for W, b, activation in layers:\n"
+    "        h = h @ W + b\n"
+    "        if activation is not None:\n"
+    "            h = activation(h)\n"
+    "    return h\n",
+    "def mlp_forward(X, layers):\n"
+    "    h = np.asarray(X, dtype=np.float64)  # float64 out for float32 in\n"
+    "    for W, b, activation in layers:\n"
+    "        h = dense_forward(h, W, b)\n"
+    "        h = h if activation is None else activation(h)\n"
+    "    return h\n",
+]

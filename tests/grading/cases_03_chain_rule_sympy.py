@@ -5,7 +5,8 @@ Judgement calls, stated so that they can be argued with:
 - Symbolic answers are graded by meaning: sp.diff's raw output, a hand-typed product, cosh/sech/exp forms and a
   string SymPy parses all pass. A derivative left with exp where the statement asks for σ is equivalent, so it passes.
 - sigmoid_prime from the textbook σ(1 − σ) with the naive σ = 1 / (1 + exp(−z)) overflows only into σ = 0 or 1,
-  which gives the right σ' = 0 in the tails: it warns but passes. The formula lambdified from SymPy,
+  which gives the right σ' = 0 in the tails: it warns but passes. The statement asks 1e-6 relative or 1e-15
+  absolute, so σ' cut to 0 (or z clipped) where σ' is still above 1e-15 (|z| < 34.5) fails. The formula lambdified from SymPy,
   exp(−z) / (1 + exp(−z))², gives inf / inf = NaN at z = −1000 and fails.
 - finite_difference that adds h and later subtracts it does not always restore x bit for bit; the test calls that a
   changed input, which the statement warns about.
@@ -778,3 +779,32 @@ _BY_ANSWER["softmax_jacobian"].alternatives.append(
     "    for j, zj in enumerate(logit_symbols):\n"
     "        softmax_jacobian[i, j] = sp.diff(sp.exp(zi) / S, zj)\n"
     "        print(i, j, softmax_jacobian[i, j])\n")
+
+# Statements that two careful students could read two ways: a case for each reading.
+# sigmoid_prime's tails: 1e-6 relative or 1e-15 absolute of the true σ', so 0 is right only where σ' < 1e-15
+# (|z| > 34.5); a textbook σ, whose exp overflows only into σ = 0 or 1, passes (only the values are graded here).
+_BY_ANSWER["sigmoid_prime"].mistakes += [
+    Mistake("cuts σ' to 0 beyond |z| > 20, where it is 'zero anyway' (σ'(25) ≈ 1.4e-11)",
+            source="def sigmoid_prime(z):\n"
+                   "    e = np.exp(-np.abs(z))\n"
+                   "    s = np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+                   "    return np.where(np.abs(z) > 20, 0.0, s * (1 - s))\n",
+            hint="must not be cut to 0"),
+    Mistake("clips z to ±30 against overflow: σ'(40) comes out as σ'(30) ≈ 9e-14",
+            source="def sigmoid_prime(z):\n"
+                   "    s = 1 / (1 + np.exp(-np.clip(z, -30, 30)))\n"
+                   "    return s * (1 - s)\n",
+            hint="or z clipped"),
+]
+_BY_ANSWER["sigmoid_prime"].alternatives += [
+    # the textbook σ of lesson 01's story as a helper: it overflows below z ≈ −709, into σ' = 0 (warnings only)
+    "def naive_sigmoid(z):\n"
+    "    return 1 / (1 + np.exp(-z))\n\n"
+    "def sigmoid_prime(z):\n"
+    "    s = naive_sigmoid(z)\n"
+    "    return s * (1 - s)\n",
+    # 0 beyond |z| > 40, where σ' < 1e-17 is within the 1e-15 absolute the statement allows
+    "def sigmoid_prime(z):\n"
+    "    e = np.exp(-np.abs(z))\n"
+    "    return np.where(np.abs(z) > 40, 0.0, e / (1 + e) ** 2)\n",
+]

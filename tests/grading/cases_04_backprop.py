@@ -6,6 +6,8 @@ Judgement calls, stated so that they can be argued with:
   exactly where its input is), so a backward that recomputes or caches the output is CORRECT and must pass. The real
   mistakes are `out >= 0` (true everywhere: no mask at all), `x >= 0` (wrong exactly at the kink, where the lesson
   fixes PyTorch's convention 0), a mask taken from dout, and returning the mask without multiplying by dout.
+- power's exponent is any real number, numpy scalars included (the statement says so): micrograd's check
+  isinstance(exponent, (int, float)) refuses np.int64(2) and fails; refusing only a Value passes.
 - relative_error follows the lesson's definition ||a − b|| / max(||a|| + ||b||, 1e-12) exactly; the elementwise
   maximum of CS231n's notes is a different number and fails.
 - Exercise 1 replaces the whole class cell, so each case below is the full class with only `__mul__`'s closure
@@ -1386,3 +1388,28 @@ _BY_ANSWER["two_layer_regression"].alternatives.append(
     "        dW1 += np.outer(X[n], dz1[n])\n"
     "        dW2 += np.outer(h1[n], dy_hat[n])\n"
     "    return loss, {'W1': dW1, 'b1': dz1.sum(axis=0), 'W2': dW2, 'b2': dy_hat.sum(axis=0)}\n")
+
+# Statements that two careful students could read two ways: a case for each reading.
+# power: "a number" is any real number, numpy scalars included, so micrograd's (int, float) check is a mistake.
+_BY_ANSWER["Value_functions"].mistakes += [
+    Mistake("micrograd's check: raises TypeError for every exponent but int and float, np.int64(2) included",
+            source=functions_cell(power=_power("self.grad += exponent * self.data ** (exponent - 1) * out.grad",
+                                               check="    if not isinstance(exponent, (int, float)):\n"
+                                                     "        raise TypeError('only int or float exponents')\n")),
+            hint="np.int64(2) is a number too"),
+    Mistake("micrograd's assert isinstance(exponent, (int, float)): refuses np.int64(2)",
+            source=functions_cell(power=_power("self.grad += exponent * self.data ** (exponent - 1) * out.grad",
+                                               check="    assert isinstance(exponent, (int, float))\n")),
+            hint="np.int64(2) is a number too"),
+]
+# Inserted before the last alternative, which must stay in exact float64 (see the module's docstring).
+_BY_ANSWER["Value_functions"].alternatives[-1:-1] = [
+    functions_cell(power=_power("self.grad += exponent * self.data ** (exponent - 1) * out.grad",
+                                check="    if not isinstance(exponent, (int, float, np.integer, np.floating)):\n"
+                                      "        raise TypeError(f'exponent {exponent!r} is not a number')\n")),
+]
+# relu_backward: dout is a float gradient; dx may keep its dtype or be float64 for a float32 dout.
+_BY_ANSWER["relu_backward"].alternatives += [
+    "def relu_backward(dout, cache):\n    return dout * (cache > 0)  # keeps dout's dtype\n",
+    "def relu_backward(dout, cache):\n    return (dout * (cache > 0)).astype(np.float64)  # float64 for float32 dout\n",
+]

@@ -332,3 +332,17 @@ def test_the_second_reviews_text_fixes_stay_fixed():
     assert "the curves fall with slope 1" not in text("explore_md")
     # the neuron's graph gives x its local derivative with a number, and its gradient
     assert 'f"∂z/∂x = w = {w}"' in text("story_graph") and '"x": dL_dz * w' in text("story_graph")
+
+
+def test_sigmoid_prime_accuracy_numbers_in_the_tails():
+    """Where σ'(z) ≈ e^{-|z|} falls below the 1e-15 the statement allows, σ'(±25), and where a textbook σ's exp
+    overflows: each number of the statement, computed."""
+    says("sigmoid_prime_md", "up to $|z| \\approx 34.5$", "$\\sigma'(\\pm 25) \\approx 1.4 \\times 10^{-11}$",
+         "below $z \\approx -709.8$")
+    tails = np.linspace(20, 60, 400001)
+    last_above = tails[sigmoid_prime(tails) > 1e-15].max()
+    assert f"{last_above:.1f}" == "34.5"
+    assert f"{sigmoid_prime(np.array([25.0]))[0]:.1e}" == f"{sigmoid_prime(np.array([-25.0]))[0]:.1e}" == "1.4e-11"
+    with np.errstate(over="ignore"):
+        overflows = np.isinf(np.exp(-np.array([-709.7, -709.8])))
+    assert overflows.tolist() == [False, True] and f"{-np.log(np.finfo(np.float64).max):.1f}" == "-709.8"
