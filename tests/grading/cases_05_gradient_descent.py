@@ -2,8 +2,9 @@
 and other correct implementations (other loops, other ways to shuffle, other ways to average) must pass.
 
 Judgement calls, stated so that they can be argued with:
-- gd_step works in place on the dict: `params[name] -= ...` and `params[name] = params[name] - ...` both count (the
-  caller's dict holds the new values, which is all an MLP reads); returning a new dict does not.
+- gd_step updates the caller's dict: changing the arrays in place (`params[name] -= ...`, `params[name][...] = ...`)
+  and storing new arrays under the same names (`params[name] = params[name] - ...`) both count, as the statement
+  says (the caller's dict holds the new values, which is all an MLP reads); returning a new dict does not.
 - train_epoch may return the epoch's loss weighted by batch size (the statement's formula) or the plain mean of the
   batch losses; they differ only through the last partial batch, and both are common practice.
 - iterate_minibatches must yield batches of exactly batch_size samples with the remainder last: np.array_split into
@@ -73,6 +74,10 @@ EXERCISES = [
             "def gd_step(params, grads, lr):\n"
             "    for name in list(params):\n"
             "        params[name] = params[name] - lr * grads[name]\n",
+            # the other reading of "in place": the arrays themselves are overwritten, the dict keeps the same arrays
+            "def gd_step(params, grads, lr):\n"
+            "    for name in params:\n"
+            "        params[name][...] = params[name] - lr * grads[name]\n",
             # numpy's out= argument, looping over the gradients, returning params as a convenience
             "def gd_step(params, grads, lr):\n"
             "    for name, grad in grads.items():\n"

@@ -7,7 +7,9 @@ Judgement calls, stated so that they can be argued with:
   norms of the biases, or of weight and bias together, are a different measurement and fail.
 - The diagnosis uses one explicit rule, the band [1e-2, 1e2] of section 2.3 for this loss and these inputs. A
   uniformly tiny (or huge) ReLU network counts as vanishing (exploding) although its layers agree with each other:
-  the lesson's point that a scale problem is not healthy. Labels are compared after strip().lower().
+  the lesson's point that a scale problem is not healthy. Labels are compared after strip().lower(). A network with
+  layers on both sides of the band is exploding (nnlib's classify checks that first; the statement says so); none of
+  the five suspects is such a network, so code that checks vanishing first gives the same, right, labels and passes.
 - xavier_init is the uniform U(−a, a) and he_init the normal N(0, 2/fan_in), as in their papers and in nnlib's
   default "xavier" and "he"; a right-variance draw from the other distribution fails (bounds, or the share of
   entries beyond 2 std), because the statement fixes the distribution. The statistics are checked with tolerances
@@ -158,6 +160,17 @@ EXERCISES = [
             "        diagnosis[name] = 'exploding'\n"
             "    elif norms.min() < BAND[0]:\n"
             "        diagnosis[name] = 'vanishing'\n"
+            "    else:\n"
+            "        diagnosis[name] = 'healthy'\n",
+            # the other precedence (vanishing checked first): the same labels, since none of the five networks has
+            # layers on both sides of the band; the statement fixes exploding for such a network all the same
+            "diagnosis = {}\n"
+            "for name, model in suspects.items():\n"
+            "    norms = layer_gradient_norms(model, X_PROBE, Y_PROBE)\n"
+            "    if norms.min() < BAND[0]:\n"
+            "        diagnosis[name] = 'vanishing'\n"
+            "    elif norms.max() > BAND[1]:\n"
+            "        diagnosis[name] = 'exploding'\n"
             "    else:\n"
             "        diagnosis[name] = 'healthy'\n",
             # built in a loop from two lists, with a print

@@ -13,8 +13,15 @@ Judgement calls, stated so that they can be argued with:
 - batchnorm_forward may update running by writing into its arrays or by storing new arrays in the dict: the caller
   reads the dict. Its cache format (x_hat, gamma, inv_std, train) is fixed, so that batchnorm_backward is tested on
   caches built by the test itself, independently of the student's forward.
+- dropout_forward with p = 0 in training mode may draw a mask of ones and return (out, (mask, 0)), or return
+  (x, None) as PyTorch does: both are the identity, and dropout_backward passes dout through a None cache. The
+  statement says both are right.
 - early_stopping counts an equal loss as no improvement (strictly lower is a new best), counts epochs from 1, and
-  need not write the best values back into params (doing so is accepted).
+  need not write the best values back into params (doing so is accepted). The best so far starts at +inf, as in
+  nnlib.train.EarlyStopping: a nan loss is never a new best and counts as an epoch without improvement. Answers that
+  take the first epoch as the best whatever its loss (or a min over the losses, which a nan poisons) never beat a
+  nan first loss and fail; the statement says so. When no epoch is a new best, best_epoch None or 0 both pass (the
+  statement says so) and best_params is not checked.
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -351,6 +358,13 @@ EXERCISES = [
             "        return x, None\n"
             "    keep = rng.random(x.shape) < 1 - p\n"
             "    return np.multiply(x, keep) / (1 - p), (keep, p)\n",
+            # PyTorch's shortcut: with p = 0 nothing is dropped, so no mask is drawn, as in eval mode (the statement
+            # allows both readings of p = 0 in training mode)
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if not train or p == 0:\n"
+            "        return x, None\n"
+            "    mask = rng.random(x.shape) >= p\n"
+            "    return x * mask / (1 - p), (mask, p)\n",
         ],
     ),
     Exercise(
@@ -902,22 +916,58 @@ EXERCISES = [
                            "            break\n"
                            "    return stopper.best_params, stopper.best_epoch + 1, losses\n",
                     hint="scores zero"),
+            # a nan loss is never a new best, as the statement says: answers that take the first epoch's loss as the
+            # best (or compare with a min that a nan poisons) never beat a nan first loss
+            Mistake("the first epoch is always the best (best_epoch == 0 or ...): a nan there is never beaten",
+                    source=(
+                    "import copy\n\n"
+                    "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                    "    history, best_epoch, best_params = [], 0, None\n"
+                    "    for epoch in range(1, max_epochs + 1):\n"
+                    "        train_one_epoch()\n"
+                    "        history.append(float(validation_loss()))\n"
+                    "        if best_epoch == 0 or history[-1] < history[best_epoch - 1]:\n"
+                    "            best_epoch, best_params = epoch, copy.deepcopy(params)\n"
+                    "        elif epoch - best_epoch >= patience:\n"
+                    "            break\n"
+                    "    for name in params:\n"
+                    "        params[name][...] = best_params[name]\n"
+                    "    return best_params, best_epoch, history\n"),
+                    hint="a nan loss is never a new best"),
+            Mistake("the best loss starts as the first epoch's loss (None or ...): a nan there is never beaten",
+                    source=(
+                    "from tqdm import tqdm\n\n"
+                    "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                    "    best_loss, best_epoch, best_params, waited, losses = None, 0, None, 0, []\n"
+                    "    for epoch in tqdm(range(1, max_epochs + 1)):\n"
+                    "        train_one_epoch()\n"
+                    "        loss = validation_loss()\n"
+                    "        losses.append(loss)\n"
+                    "        if best_loss is None or loss < best_loss:\n"
+                    "            best_loss, best_epoch, waited = loss, epoch, 0\n"
+                    "            best_params = {name: np.copy(value) for name, value in params.items()}\n"
+                    "        else:\n"
+                    "            waited += 1\n"
+                    "            if waited == patience:\n"
+                    "                break\n"
+                    "    return best_params, best_epoch, losses\n"),
+                    hint="a nan loss is never a new best"),
+            Mistake("min over the earlier losses: one nan makes every later comparison False",
+                    source=(
+                    "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                    "    losses, best_epoch, best_params = [], 0, {}\n"
+                    "    for epoch in range(1, max_epochs + 1):\n"
+                    "        train_one_epoch()\n"
+                    "        losses.append(validation_loss())\n"
+                    "        print(f'epoch {epoch}: validation loss {losses[-1]:.4f}')\n"
+                    "        if losses[-1] < min(losses[:-1], default=np.inf):\n"
+                    "            best_epoch, best_params = epoch, {k: v.copy() for k, v in params.items()}\n"
+                    "        if epoch - best_epoch >= patience:\n"
+                    "            break\n"
+                    "    return best_params, best_epoch, np.array(losses)\n"),
+                    hint="a nan loss is never a new best"),
         ],
         alternatives=[
-            # copy.deepcopy, the distance to the best epoch instead of a counter, and the best written back
-            "import copy\n\n"
-            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
-            "    history, best_epoch, best_params = [], 0, None\n"
-            "    for epoch in range(1, max_epochs + 1):\n"
-            "        train_one_epoch()\n"
-            "        history.append(float(validation_loss()))\n"
-            "        if best_epoch == 0 or history[-1] < history[best_epoch - 1]:\n"
-            "            best_epoch, best_params = epoch, copy.deepcopy(params)\n"
-            "        elif epoch - best_epoch >= patience:\n"
-            "            break\n"
-            "    for name in params:\n"
-            "        params[name][...] = best_params[name]\n"
-            "    return best_params, best_epoch, history\n",
             # a while loop and np.array(copy=True)
             "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
             "    losses = []\n"
@@ -935,34 +985,6 @@ EXERCISES = [
             "        else:\n"
             "            stale += 1\n"
             "    return best['params'], best['epoch'], losses\n",
-            # a progress bar over the epochs, the best kept with np.copy
-            "from tqdm import tqdm\n\n"
-            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
-            "    best_loss, best_epoch, best_params, waited, losses = None, 0, None, 0, []\n"
-            "    for epoch in tqdm(range(1, max_epochs + 1)):\n"
-            "        train_one_epoch()\n"
-            "        loss = validation_loss()\n"
-            "        losses.append(loss)\n"
-            "        if best_loss is None or loss < best_loss:\n"
-            "            best_loss, best_epoch, waited = loss, epoch, 0\n"
-            "            best_params = {name: np.copy(value) for name, value in params.items()}\n"
-            "        else:\n"
-            "            waited += 1\n"
-            "            if waited == patience:\n"
-            "                break\n"
-            "    return best_params, best_epoch, losses\n",
-            # prints every epoch, the losses as a numpy array
-            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
-            "    losses, best_epoch, best_params = [], 0, {}\n"
-            "    for epoch in range(1, max_epochs + 1):\n"
-            "        train_one_epoch()\n"
-            "        losses.append(validation_loss())\n"
-            "        print(f'epoch {epoch}: validation loss {losses[-1]:.4f}')\n"
-            "        if losses[-1] < min(losses[:-1], default=np.inf):\n"
-            "            best_epoch, best_params = epoch, {k: v.copy() for k, v in params.items()}\n"
-            "        if epoch - best_epoch >= patience:\n"
-            "            break\n"
-            "    return best_params, best_epoch, np.array(losses)\n",
         ],
     ),
 ]
@@ -1628,8 +1650,10 @@ INDEPENDENT = [
                         "            if bad_epochs >= patience:\n"
                         "                break\n"
                         "    return best_params, best_epoch, val_losses\n")),
-    # written without reading the tests: copy.deepcopy, stop test on epoch - best_epoch, tqdm over epochs
-    ('early_stopping', ("import copy\n"
+    # written without reading the tests: copy.deepcopy, stop test on epoch - best_epoch, tqdm over epochs; it takes
+    # the first epoch as the best whatever its loss, so a nan there is never beaten (the statement rules that out)
+    ('early_stopping', Mistake("the first epoch is always the best: a nan first loss is never beaten",
+                               hint="a nan loss is never a new best", source=("import copy\n"
                         "\n"
                         "from tqdm.auto import tqdm\n"
                         "\n"
@@ -1646,7 +1670,7 @@ INDEPENDENT = [
                         "            best_params = copy.deepcopy(params)\n"
                         "        elif epoch - best_epoch >= patience:\n"
                         "            break\n"
-                        "    return best_params, best_epoch, val_losses\n")),
+                        "    return best_params, best_epoch, val_losses\n"))),
     # written without reading the tests: while loop, np.copyto into buffers allocated once, prints progress
     ('early_stopping', ("import numpy as np\n"
                         "\n"

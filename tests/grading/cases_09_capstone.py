@@ -8,9 +8,16 @@ Judgement calls, stated so that they can be argued with:
   softmax_cross_entropy, initializers, regularizers, nnlib.data.standardize) may be used everywhere; anything from
   nnlib.train (fit, EarlyStopping, iterate_minibatches, confusion_matrix, accuracy) called from a graded function is
   reported as delegation and scores zero.
-- evaluate must run in eval mode: the tests use a network with dropout, where train mode changes the loss.
+- evaluate must run in eval mode: the tests use a network with dropout, where train mode changes the loss. The
+  networks have C >= 2 outputs and the accuracy is the argmax's; code that also handles a single output with a
+  threshold passes (the statement says the tests use C >= 2 only).
 - confusion_matrix may return floats (np.histogram2d) as long as the counts are right; rows must be the true class.
-- train_with_early_stopping: "improved" means strictly lower than the best validation loss so far; training stops
+- train_with_early_stopping: "improved" means strictly lower than the best validation loss so far, which starts at
+  +inf (as in lesson 08): a nan loss is never a new best, and a run that diverges at once stops after `patience`
+  epochs with nothing to restore (the statement says so; answers that take the first loss as the best, or that
+  crash when there is nothing to restore, fail). The dropout masks may come from the model's own generator
+  (model.forward(X_batch), as written) or from rng; only the parameters must be restored, restoring batch norm's
+  running statistics too is accepted. Training stops
   when `patience` epochs in a row brought no improvement; the mean training loss of an epoch is only checked to be a
   mean of the batch losses recorded through the network's logits (weighted by batch size, or the plain mean). The tests record, through an MLP
   subclass, every training batch and every eval-mode forward on X_val, so they check the validation losses the
@@ -86,6 +93,16 @@ EXERCISES = [
                     hint="train=False"),
         ],
         alternatives=[
+            # the other reading for one output: a threshold at 0 when the network has a single logit, argmax otherwise
+            # (the statement says the tests use C >= 2 only, so handling one output too is right)
+            EVALUATE +
+            "    logits = model.forward(X, train=False)\n"
+            "    loss, _ = softmax_cross_entropy(logits, y)\n"
+            "    if logits.shape[1] == 1:\n"
+            "        predictions = (logits[:, 0] > 0).astype(int)\n"
+            "    else:\n"
+            "        predictions = np.argmax(logits, axis=1)\n"
+            "    return float(loss), float(np.mean(predictions == y))\n",
             # model.predict for the accuracy, numpy floats returned as they come
             EVALUATE +
             "    loss = softmax_cross_entropy(model.forward(X, train=False), y)[0]\n"
@@ -302,69 +319,88 @@ EXERCISES.append(Exercise(
                     "        total = 0.0\n", "        order_y = rng.permutation(N)\n        total = 0.0\n").replace(
                     "y_all[rows]", "y_all[order_y[start:start + batch_size]]"),
                 hint="labels that are not theirs"),
+        # the best epoch's index instead of a counter; rng.shuffle of an index array; deepcopy; np.copyto; the plain
+        # mean of the batch losses; the validation numbers computed inline
+        Mistake("takes the first epoch as the best whatever its loss: a nan there is never beaten",
+                source=(
+                "import copy\n\n" + TRAIN_HEAD +
+                "    history = {'loss': [], 'val_loss': [], 'val_accuracy': []}\n"
+                "    best_epoch, best = -1, None\n"
+                "    indices = np.arange(len(X_train))\n"
+                "    for epoch in range(epochs):\n"
+                "        rng.shuffle(indices)\n"
+                "        losses = []\n"
+                "        for batch in np.array_split(indices, range(batch_size, len(indices), batch_size)):\n"
+                "            loss, dlogits = softmax_cross_entropy(model.forward(X_train[batch]), y_train[batch])\n"
+                "            model.backward(dlogits)\n"
+                "            optimizer.step(model.grads)\n"
+                "            losses.append(loss)\n"
+                "        if scheduler:\n"
+                "            scheduler.step()\n"
+                "        logits = model.forward(X_val, train=False)\n"
+                "        history['loss'].append(float(np.mean(losses)))\n"
+                "        history['val_loss'].append(softmax_cross_entropy(logits, y_val)[0])\n"
+                "        history['val_accuracy'].append(np.mean(logits.argmax(axis=1) == y_val))\n"
+                "        if best is None or history['val_loss'][-1] < history['val_loss'][best_epoch]:\n"
+                "            best_epoch, best = epoch, copy.deepcopy(model.params)\n"
+                "        elif epoch - best_epoch >= patience:\n"
+                "            break\n"
+                "    for name in best:\n"
+                "        np.copyto(model.params[name], best[name])\n"
+                "    return history\n"
+                ), hint="a nan loss is never a new best"),
+        # a while loop; stop when the minimum lies `patience` entries back; restore by replacing the dict's entries
+        Mistake("np.argmin of the losses: a nan counts as the minimum, so a nan epoch is taken as the best",
+                source=(
+                TRAIN_HEAD +
+                "    history = {'loss': [], 'val_loss': [], 'val_accuracy': []}\n"
+                "    snapshots = {}\n"
+                "    epoch = 0\n"
+                "    while epoch < epochs:\n"
+                "        order = rng.permutation(len(y_train))\n"
+                "        total = 0.0\n"
+                "        for start in range(0, len(order), batch_size):\n"
+                "            rows = order[start:start + batch_size]\n"
+                "            loss, dlogits = softmax_cross_entropy(model.forward(X_train[rows]), y_train[rows])\n"
+                "            model.backward(dlogits)\n"
+                "            optimizer.step(model.grads)\n"
+                "            total += loss * len(rows)\n"
+                "        if scheduler is not None:\n"
+                "            scheduler.step()\n"
+                "        val_loss, val_accuracy = evaluate(model, X_val, y_val)\n"
+                "        for key, value in zip(history, (total / len(y_train), val_loss, val_accuracy)):\n"
+                "            history[key].append(value)\n"
+                "        best = int(np.argmin(history['val_loss']))\n"
+                "        if best == epoch:\n"
+                "            snapshots = {name: np.array(value) for name, value in model.params.items()}\n"
+                "        epoch += 1\n"
+                "        if epoch - 1 - best >= patience:\n"
+                "            break\n"
+                "    model.params.update(snapshots)\n"
+                "    return history\n"
+                ), hint="a nan loss is never a new best"),
     ],
     alternatives=[
         # a progress bar over the epochs
         "from tqdm import tqdm\n\n" + _loop().replace("    for epoch in range(epochs):",
                                                         "    for epoch in tqdm(range(epochs)):"),
+        # the dropout masks drawn from rng too (the statement accepts it besides the model's own generator)
+        _loop().replace("model.forward(X_all[rows])", "model.forward(X_all[rows], rng=rng)"),
+        # batch normalization's running statistics restored with the parameters (accepted, not required)
+        "import copy\n\n" + _loop(keep="({name: value.copy() for name, value in model.params.items()}, "
+                                      "copy.deepcopy(model.running))").replace(
+            "    if best_params is not None:\n"
+            "        for name, value in best_params.items():\n"
+            "            model.params[name][...] = value\n",
+            "    if best_params is not None:\n"
+            "        best_arrays, best_running = best_params\n"
+            "        for name, value in best_arrays.items():\n"
+            "            model.params[name][...] = value\n"
+            "        model.running = best_running\n"),
         # prints every epoch, float32 losses in the history
         _loop().replace("        history['loss'].append(total / N)\n",
                         "        history['loss'].append(np.float32(total / N))\n"
                         "        print(f'epoch {epoch + 1}: validation loss {val_loss:.4f}')\n"),
-        # the best epoch's index instead of a counter; rng.shuffle of an index array; deepcopy; np.copyto; the plain
-        # mean of the batch losses; the validation numbers computed inline
-        "import copy\n\n" + TRAIN_HEAD +
-        "    history = {'loss': [], 'val_loss': [], 'val_accuracy': []}\n"
-        "    best_epoch, best = -1, None\n"
-        "    indices = np.arange(len(X_train))\n"
-        "    for epoch in range(epochs):\n"
-        "        rng.shuffle(indices)\n"
-        "        losses = []\n"
-        "        for batch in np.array_split(indices, range(batch_size, len(indices), batch_size)):\n"
-        "            loss, dlogits = softmax_cross_entropy(model.forward(X_train[batch]), y_train[batch])\n"
-        "            model.backward(dlogits)\n"
-        "            optimizer.step(model.grads)\n"
-        "            losses.append(loss)\n"
-        "        if scheduler:\n"
-        "            scheduler.step()\n"
-        "        logits = model.forward(X_val, train=False)\n"
-        "        history['loss'].append(float(np.mean(losses)))\n"
-        "        history['val_loss'].append(softmax_cross_entropy(logits, y_val)[0])\n"
-        "        history['val_accuracy'].append(np.mean(logits.argmax(axis=1) == y_val))\n"
-        "        if best is None or history['val_loss'][-1] < history['val_loss'][best_epoch]:\n"
-        "            best_epoch, best = epoch, copy.deepcopy(model.params)\n"
-        "        elif epoch - best_epoch >= patience:\n"
-        "            break\n"
-        "    for name in best:\n"
-        "        np.copyto(model.params[name], best[name])\n"
-        "    return history\n",
-        # a while loop; stop when the minimum lies `patience` entries back; restore by replacing the dict's entries
-        TRAIN_HEAD +
-        "    history = {'loss': [], 'val_loss': [], 'val_accuracy': []}\n"
-        "    snapshots = {}\n"
-        "    epoch = 0\n"
-        "    while epoch < epochs:\n"
-        "        order = rng.permutation(len(y_train))\n"
-        "        total = 0.0\n"
-        "        for start in range(0, len(order), batch_size):\n"
-        "            rows = order[start:start + batch_size]\n"
-        "            loss, dlogits = softmax_cross_entropy(model.forward(X_train[rows]), y_train[rows])\n"
-        "            model.backward(dlogits)\n"
-        "            optimizer.step(model.grads)\n"
-        "            total += loss * len(rows)\n"
-        "        if scheduler is not None:\n"
-        "            scheduler.step()\n"
-        "        val_loss, val_accuracy = evaluate(model, X_val, y_val)\n"
-        "        for key, value in zip(history, (total / len(y_train), val_loss, val_accuracy)):\n"
-        "            history[key].append(value)\n"
-        "        best = int(np.argmin(history['val_loss']))\n"
-        "        if best == epoch:\n"
-        "            snapshots = {name: np.array(value) for name, value in model.params.items()}\n"
-        "        epoch += 1\n"
-        "        if epoch - 1 - best >= patience:\n"
-        "            break\n"
-        "    model.params.update(snapshots)\n"
-        "    return history\n",
     ],
 ))
 
@@ -721,7 +757,10 @@ INDEPENDENT = [
                                    "            model.params[name][...] = value\n"
                                    "    return history\n")),
     # written without reading the tests: while loop, np.copyto into preallocated buffers, prints progress
-    ('train_with_early_stopping', ("import numpy as np\n"
+    # The statement now says that a nan loss is never a new best: this answer takes the first loss as the best.
+    ('train_with_early_stopping', Mistake("the best loss starts as the first epoch's loss (None or ...): a nan there "
+                                          "is never beaten", hint="a nan loss is never a new best",
+                                          source=("import numpy as np\n"
                                    "from nnlib.losses import softmax_cross_entropy\n"
                                    "\n"
                                    "\n"
@@ -768,7 +807,7 @@ INDEPENDENT = [
                                    "    if have_best:\n"
                                    "        for k in best_params:\n"
                                    "            model.params[k][...] = best_params[k]\n"
-                                   "    return history\n")),
+                                   "    return history\n"))),
     # written without reading the tests
     ('train_with_early_stopping', Mistake('keeps dict(model.params): aliases, nothing is restored',
                  source=("import numpy as np\n"
@@ -890,7 +929,10 @@ INDEPENDENT = [
                          "    return history\n"),
                  hint='the data are not shuffled')),
     # written without reading the tests: epoch loss is the plain mean of batch losses (last partial batch over-weighted) (marked wrong by its author; the statement accepts it)
-    ('train_with_early_stopping', ("import numpy as np\n"
+    # The statement now says what happens when no epoch is a new best (nothing to restore): this answer crashes then.
+    ('train_with_early_stopping', Mistake("restores without checking that some epoch was a best: crashes when none "
+                                          "was (a diverged run)", hint="'NoneType' object is not iterable",
+                                          source=("import numpy as np\n"
                                    "from nnlib.losses import softmax_cross_entropy\n"
                                    "\n"
                                    "\n"
@@ -926,7 +968,7 @@ INDEPENDENT = [
                                    "                break\n"
                                    "    for name in best:\n"
                                    "        model.params[name][...] = best[name]\n"
-                                   "    return history\n")),
+                                   "    return history\n"))),
     # written without reading the tests: Adam 3e-3, 128 hidden, batch 32, early stopping patience 5, own standardization
     ('train_digits', ("import numpy as np\n"
                       "from nnlib.layers import MLP\n"
