@@ -275,6 +275,9 @@ def _record_names(course, names):
     kept whole as the last name."""
     from nbgrader.api import Gradebook
 
+    from autograder import engine
+
+    engine.prepare_nbgrader()  # a first collect creates the gradebook, which needs nbgrader's `alembic` on PATH
     with Gradebook(course.db_url, course.course_id) as gradebook:
         for student, name in names.items():
             last, _, first = name.partition(", ")
