@@ -14,6 +14,8 @@ Judgement calls, stated so that they can be argued with:
 - sigmoid's overflow rule is exactly what the tests enforce: any numpy overflow (in exp, a division or a cast) fails,
   even with Python's warnings silenced; any other warning passes. (An answer that wraps its own code in
   np.errstate(over='ignore') hides an overflow from numpy, and so from the tests: no case covers that.)
+- mlp_forward goes through the layers one after the other by nature (each needs the previous one's output), so it
+  has no vectorized version: its other shapes of the loop are recursion and functools.reduce.
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -734,5 +736,32 @@ _BY_ANSWER["mlp_forward"].alternatives += [
     "    for W, b, activation in layers:\n"
     "        h = dense_forward(h, W, b)\n"
     "        h = h if activation is None else activation(h)\n"
+    "    return h\n",
+]
+
+# The kinds of correct answers every exercise holds (a loop, float32 work, prints or a progress bar, another library
+# function): the ones no case above showed.
+_BY_ANSWER["softmax"].alternatives += [
+    # numpy's log-sum-exp, np.logaddexp.reduce, as the normalizer
+    "def softmax(logits):\n"
+    "    log_norm = np.logaddexp.reduce(logits, axis=1, keepdims=True)  # log Σ_j exp(z_j) of each row, no overflow\n"
+    "    return np.exp(logits - log_norm)\n",
+]
+_BY_ANSWER["dense_forward"].alternatives += [
+    # the output in the inputs' own dtype: float32 work stays float32
+    "def dense_forward(X, W, b):\n"
+    "    Z = np.empty((X.shape[0], W.shape[1]), dtype=np.result_type(X, W, b))\n"
+    "    np.matmul(X, W, out=Z)\n"
+    "    Z += b\n"
+    "    return Z\n",
+]
+_BY_ANSWER["mlp_forward"].alternatives += [
+    # every layer in the dtype of X, so that a float32 network is worked in float32
+    "def mlp_forward(X, layers):\n"
+    "    h = np.asarray(X)\n"
+    "    for W, b, activation in layers:\n"
+    "        h = dense_forward(h, np.asarray(W, dtype=h.dtype), np.asarray(b, dtype=h.dtype))\n"
+    "        if activation is not None:\n"
+    "            h = activation(h)\n"
     "    return h\n",
 ]

@@ -659,3 +659,22 @@ _BY_ANSWER['accuracy'].mistakes.append(Mistake(  # written without reading the t
     'rounds the fraction to 2 decimals (1/3 -> 0.33)',
     source='import numpy as np\n\ndef accuracy(logits, y):\n    acc = np.mean(np.argmax(logits, axis=1) == y)\n    return round(float(acc), 2)\n',
     hint='expected 0.571429, got 0.57'))
+
+# The kinds of correct answers every exercise holds (a loop, float32 work, prints or a progress bar, another library
+# function): the ones no case above showed.
+_BY_ANSWER["mse"].alternatives += [
+    # float32 arrays are worked in float32 (the statement's float32 accuracy), everything else in float64
+    "def mse(y_hat, y):\n"
+    "    dtype = np.float32 if np.result_type(y_hat, y) == np.float32 else np.float64\n"
+    "    error = np.asarray(y_hat, dtype=dtype) - np.asarray(y, dtype=dtype)\n"
+    "    return float(np.mean(error * error))\n",
+]
+_BY_ANSWER["cross_entropy"].alternatives += [
+    # labels turned into one-hot rows in the log-probabilities' dtype, so that float32 logits are worked in float32
+    "def cross_entropy(logits, y):\n"
+    "    log_probs = log_softmax(logits)\n"
+    "    y = np.asarray(y)\n"
+    "    N, C = log_probs.shape\n"
+    "    targets = np.eye(C, dtype=log_probs.dtype)[y] if y.ndim == 1 else y.astype(log_probs.dtype)\n"
+    "    return float(-np.sum(targets * log_probs) / N)\n",
+]

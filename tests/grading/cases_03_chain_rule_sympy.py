@@ -12,6 +12,10 @@ Judgement calls, stated so that they can be argued with:
   changed input, which the statement warns about.
 - softmax_jacobian is symbolic, so its "float32 version" is the one with floating-point coefficients (1.0 * S): it
   passes, since answers are compared by value. A list of rows passes like a Matrix; a flat list of 3 or 9 does not.
+- The kinds of correct answers that do not apply: the other four symbolic answers have no float32 version (SymPy
+  computes exactly; softmax_jacobian's float coefficients are the nearest thing); composite_derivative and
+  sigmoid_prime_expr are one expression each, so they have no loop version; finite_difference takes a float64 x (its
+  statement) and calls f once per moved entry, so it has neither a float32 version nor a vectorized one.
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -807,4 +811,20 @@ _BY_ANSWER["sigmoid_prime"].alternatives += [
     "def sigmoid_prime(z):\n"
     "    e = np.exp(-np.abs(z))\n"
     "    return np.where(np.abs(z) > 40, 0.0, e / (1 + e) ** 2)\n",
+]
+
+# The kinds of correct answers every exercise holds (a loop, float32 work, prints or a progress bar, another library
+# function): the ones no case above showed.
+_BY_ANSWER["finite_difference"].alternatives += [
+    # numpy's nditer walks over every index of x
+    "def finite_difference(f, x, h=1e-5):\n"
+    "    grad = np.zeros(x.shape)\n"
+    "    entries = np.nditer(x, flags=['multi_index'])\n"
+    "    for _ in entries:\n"
+    "        i = entries.multi_index\n"
+    "        up, down = x.copy(), x.copy()\n"
+    "        up[i] += h\n"
+    "        down[i] -= h\n"
+    "        grad[i] = (f(up) - f(down)) / (2 * h)\n"
+    "    return grad\n",
 ]

@@ -20,6 +20,10 @@ Judgement calls, stated so that they can be argued with:
   arithmetic (the float32 one comes first), and exercises 4 and 5 compare with arrays to 1e-9.
 - The engine exercises have no float32 version in the numpy sense (a Value holds a Python float): exercise 3's
   "float32" alternative computes its local derivatives in float32, and exercise 5's converts float32-able inputs once.
+  Exercises 1, 2 and 4 have none at all: their statements give the engine no float32 input and no float32 accuracy,
+  and backward does no arithmetic. The engine is a loop over scalar Values by nature, so exercises 2, 4 and 5 have
+  no vectorized version (their other loops are an explicit stack, sum() and functools.reduce), and exercise 3's
+  closures are one expression each, with no loop version.
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -1412,4 +1416,72 @@ _BY_ANSWER["Value_functions"].alternatives[-1:-1] = [
 _BY_ANSWER["relu_backward"].alternatives += [
     "def relu_backward(dout, cache):\n    return dout * (cache > 0)  # keeps dout's dtype\n",
     "def relu_backward(dout, cache):\n    return (dout * (cache > 0)).astype(np.float64)  # float64 for float32 dout\n",
+]
+
+# The kinds of correct answers every exercise holds (a loop, float32 work, prints or a progress bar, another library
+# function): the ones no case above showed.
+_BY_ANSWER["Value"].alternatives += [
+    # numpy's multiply for local derivative times upstream gradient, kept a Python float
+    value_class("            self.grad += float(np.multiply(other.data, out.grad))\n"
+                "            other.grad += float(np.multiply(self.data, out.grad))\n"),
+]
+_BY_ANSWER["backward"].alternatives += [
+    # the standard library's topological sort: graphlib puts each node after the inputs it depends on
+    backward_cell("    from graphlib import TopologicalSorter\n\n"
+                  "    inputs_of, stack = {}, [self]\n"
+                  "    while stack:\n"
+                  "        node = stack.pop()\n"
+                  "        if node not in inputs_of:\n"
+                  "            inputs_of[node] = set(node._prev)\n"
+                  "            stack.extend(node._prev)\n"
+                  "    order = list(TopologicalSorter(inputs_of).static_order())\n"
+                  "    self.grad = 1.0\n"
+                  "    for node in reversed(order):\n"
+                  "        node._backward()\n"),
+]
+# Inserted before the last alternative, which must stay in exact float64 (see the module's docstring).
+_BY_ANSWER["Value_functions"].alternatives[-1:-1] = [
+    # power's closure prints each local derivative, to follow the backward pass
+    functions_cell(power=("    if isinstance(exponent, Value):\n"
+                          "        raise TypeError(\"the exponent must be a number, not a Value\")\n"
+                          "    out = Value(self.data ** exponent, (self,), f\"**{exponent}\")\n\n"
+                          "    def _backward():\n"
+                          "        local = exponent * self.data ** (exponent - 1)\n"
+                          "        print(f'd(x ** {exponent})/dx at x = {self.data:.3g}: {local:.3g}')\n"
+                          "        self.grad += local * out.grad\n"
+                          "    out._backward = _backward\n"
+                          "    return out\n")),
+]
+_BY_ANSWER["value_mlp"].alternatives += [
+    # the weighted sum with functools.reduce, a neuron's parameters with itertools.chain
+    "import functools\nimport itertools\n\n"
+    + mlp_cell(neuron_call="z = functools.reduce(lambda total, pair: total + pair[0] * pair[1], zip(self.w, x), "
+                           "self.b)\n"
+                           "        return z if self.linear else z.tanh()",
+               neuron_parameters="return list(itertools.chain(self.w, [self.b]))"),
+]
+_BY_ANSWER["relative_error"].alternatives += [
+    # float32 arrays are compared in float32 (the statement allows float32 input), everything else in float64
+    "def relative_error(a, b):\n"
+    "    dtype = np.result_type(a, b, np.float32)\n"
+    "    a, b = np.asarray(a, dtype=dtype), np.asarray(b, dtype=dtype)\n"
+    "    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))\n",
+]
+_BY_ANSWER["mlp_backward"].alternatives += [
+    # every gradient in the dtype of dlogits: a float32 network gets float32 gradients
+    "def mlp_backward(dlogits, caches):\n"
+    "    dense1_cache, relu_cache, dense2_cache = caches\n"
+    "    dh1, dW2, db2 = dense_backward(dlogits, dense2_cache)\n"
+    "    dz1 = relu_backward(dh1, relu_cache)\n"
+    "    _, dW1, db1 = dense_backward(dz1, dense1_cache)\n"
+    "    grads = {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}\n"
+    "    return {name: grad.astype(dlogits.dtype, copy=False) for name, grad in grads.items()}\n",
+]
+_BY_ANSWER["two_layer_regression"].alternatives += [
+    # every array in one dtype: float32 inputs are worked in float32, float64 ones in float64
+    regression().replace(
+        "    W1, b1, W2, b2 = params['W1'], params['b1'], params['W2'], params['b2']\n",
+        "    dtype = np.result_type(X, y, *params.values())\n"
+        "    X, y = X.astype(dtype, copy=False), y.astype(dtype, copy=False)\n"
+        "    W1, b1, W2, b2 = (params[name].astype(dtype, copy=False) for name in ('W1', 'b1', 'W2', 'b2'))\n"),
 ]

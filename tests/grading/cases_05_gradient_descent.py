@@ -11,6 +11,8 @@ Judgement calls, stated so that they can be argued with:
   ceil(N / B) near-equal pieces gives other sizes (4, 3, 3 for N = 10, B = 4) and fails, as the statement says.
 - chosen_lr passes for any η for which GD on the given problem reaches the target within the budget (about 0.067 to
   0.192); the test runs GD with the student's η rather than comparing with one value.
+- Kinds of correct answer that do not apply: iterate_minibatches has no float32 version (it does no arithmetic,
+  and its batches must hold X's rows as they are).
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -541,6 +543,8 @@ EXERCISES = [
             # printed while choosing
             "chosen_lr = 0.12\n"
             "print('chosen learning rate:', chosen_lr)\n",
+            # λ_max from another library function: the spectral norm of a symmetric positive definite H
+            "chosen_lr = 1 / np.linalg.norm(H, ord=2)\n",
         ],
     ),
 ]

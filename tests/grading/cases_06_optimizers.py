@@ -26,6 +26,9 @@ Judgement calls, stated so that they can be argued with:
   numpy integers. warmup_steps = 0 (no warm-up) must work: the statement allows it.
 - compare_optimizers is compared with nnlib.optim's optimizers on nnlib's MLP (loss before each step). Adam's step
   counter must advance once per step for all parameters.
+- Kinds of correct answer that do not apply: warmup_cosine_lr has no loop version (one number for one step, nothing
+  to loop over); compare_optimizers has no version without loops (each step needs the one before) and no float32
+  version (the network is nnlib's float64 MLP, and float64 inputs need float64 accuracy, as the statements say).
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -498,6 +501,15 @@ EXERCISES = [
             "    shrink = param.dtype.type(1 - lr * weight_decay)\n"
             "    print(f'AdamW: shrink by {shrink}')\n"
             "    return adam_step(param * shrink, grad, exp_avg, exp_avg_sq, t, lr=lr, betas=betas, eps=eps)\n",
+            # numpy's functions for each operation: np.multiply for the decay, np.square, np.sqrt, np.divide
+            "def adamw_step(param, grad, exp_avg, exp_avg_sq, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,\n"
+            "               weight_decay=1e-2):\n"
+            "    beta1, beta2 = betas\n"
+            "    decayed = np.multiply(param, 1 - lr * weight_decay)\n"
+            "    m = beta1 * exp_avg + (1 - beta1) * grad\n"
+            "    v = beta2 * exp_avg_sq + (1 - beta2) * np.square(grad)\n"
+            "    denominator = np.sqrt(np.divide(v, 1 - beta2**t)) + eps\n"
+            "    return decayed - lr * np.divide(np.divide(m, 1 - beta1**t), denominator), m, v\n",
         ],
     ),
     Exercise(
@@ -764,6 +776,31 @@ _COMPARE.alternatives = [
     "                    p[...] = new\n"
     "        out[label] = losses\n"
     "    return out\n",
+    # numpy's functions for the bookkeeping: np.subtract for plain SGD, np.zeros with the parameter's dtype, the
+    # losses written into an np.empty array
+    "def compare_optimizers(configs, X, y, sizes, n_steps, seed=0):\n"
+    "    histories = {}\n"
+    "    for label, (optimizer, hyper) in configs.items():\n"
+    "        model = MLP(sizes, rng=seed)\n"
+    "        first = {name: np.zeros(p.shape, dtype=p.dtype) for name, p in model.params.items()}\n"
+    "        second = {name: np.zeros(p.shape, dtype=p.dtype) for name, p in model.params.items()}\n"
+    "        losses = np.empty(n_steps)\n"
+    "        for t in range(1, n_steps + 1):\n"
+    "            losses[t - 1], dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+    "            model.backward(dlogits)\n"
+    "            for name in model.params:\n"
+    "                p, g = model.params[name], model.grads[name]\n"
+    "                if optimizer == 'sgd':\n"
+    "                    model.params[name] = np.subtract(p, np.multiply(hyper['lr'], g))\n"
+    "                elif optimizer == 'momentum':\n"
+    "                    model.params[name], first[name] = momentum_step(p, g, first[name], **hyper)\n"
+    "                elif optimizer == 'rmsprop':\n"
+    "                    model.params[name], first[name] = rmsprop_step(p, g, first[name], **hyper)\n"
+    "                else:\n"
+    "                    model.params[name], first[name], second[name] = adam_step(p, g, first[name], second[name],\n"
+    "                                                                              t, **hyper)\n"
+    "        histories[label] = losses\n"
+    "    return histories\n",
 ]
 
 
@@ -860,6 +897,14 @@ EXERCISES.append(Exercise(
         "    if np.ndim(curvature) == 0:\n"
         "        return one(curvature)\n"
         "    return np.vectorize(one)(curvature)\n",
+        # prints how many curvatures are under-damped; the modulus of complex roots from np.hypot
+        "def momentum_rate(lr, curvature, momentum):\n"
+        "    b = 1 + momentum - lr * np.asarray(curvature, dtype=np.float64)\n"
+        "    d = b * b - 4 * momentum\n"
+        "    print('under-damped (complex roots):', np.count_nonzero(d < 0), 'of', d.size)\n"
+        "    half_root = np.sqrt(np.abs(d)) / 2\n"
+        "    rate = np.where(d < 0, np.hypot(b / 2, half_root), np.abs(b) / 2 + half_root)\n"
+        "    return rate[()] if rate.ndim == 0 else rate\n",
     ],
 ))
 

@@ -20,6 +20,8 @@ Judgement calls, stated so that they can be argued with:
   or he); for the tanh network any std from about 0.11 to 0.3 passes (Xavier/LeCun 0.125 and He's 0.177 alike).
 - clip_by_global_norm accepts torch's 1e-6 in the denominator (relative error 1e-6 / ‖g‖, far below the tolerance)
   and must return the norm before clipping, as torch does.
+- Kinds of correct answer that do not apply: diagnosis has no float32 version and no other library function (five
+  labels, strings); fixes has no loop version (two settings, nothing to loop over).
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -114,6 +116,14 @@ EXERCISES = [
             "    n_layers = len(model.sizes) - 1\n"
             "    return np.array([np.linalg.norm(model.grads[f'W{layer}'])\n"
             "                     for layer in tqdm(range(1, n_layers + 1))])\n",
+            # the norms computed in float32, layer by layer into a float32 array
+            "def layer_gradient_norms(model, X, y):\n"
+            "    loss, dlogits = softmax_cross_entropy(model.forward(X), y)\n"
+            "    model.backward(dlogits)\n"
+            "    norms = np.empty(model.n_layers, dtype=np.float32)\n"
+            "    for l in range(1, model.n_layers + 1):\n"
+            "        norms[l - 1] = np.linalg.norm(model.grads[f'W{l}'].astype(np.float32))\n"
+            "    return norms\n",
         ],
     ),
     Exercise(
@@ -435,6 +445,14 @@ EXERCISES = [
             "        for i in np.ndindex(g.shape):\n"
             "            out[i] = min(max(g[i], -clip_value), clip_value)\n"
             "        clipped[name] = out\n"
+            "    return clipped\n",
+            # the bounds in each array's own dtype (float32 stays float32), np.clip in place on a copy
+            "def clip_by_value(grads, clip_value):\n"
+            "    clipped = {}\n"
+            "    for name, g in grads.items():\n"
+            "        c = g.dtype.type(clip_value)\n"
+            "        clipped[name] = g.copy()\n"
+            "        np.clip(clipped[name], -c, c, out=clipped[name])\n"
             "    return clipped\n",
         ],
     ),

@@ -22,6 +22,9 @@ Judgement calls, stated so that they can be argued with:
   take the first epoch as the best whatever its loss (or a min over the losses, which a nan poisons) never beat a
   nan first loss and fail; the statement says so. When no epoch is a new best, best_epoch None or 0 both pass (the
   statement says so) and best_params is not checked.
+- Kinds of correct answer that do not apply: early_stopping has no float32 version (it does no arithmetic, and its
+  copies must hold the parameters' values as they are) and no version without loops (each epoch needs the one
+  before).
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -133,6 +136,16 @@ EXERCISES = [
             "        is_weight = name.startswith('W')\n"
             "        value += weight_decay / 2 * float(np.vdot(p, p)) if is_weight else 0.0\n"
             "        grads[name] = weight_decay * p if is_weight else np.zeros_like(p)\n"
+            "    return value, grads\n",
+            # float32 weights kept in float32 (λ in each weight's dtype), the value from the gradient: Σ ½ (λ w) w
+            "def l2_penalty(params, weight_decay):\n"
+            "    value, grads = 0.0, {}\n"
+            "    for name, p in params.items():\n"
+            "        if name.startswith('W'):\n"
+            "            grads[name] = p.dtype.type(weight_decay) * p\n"
+            "            value += float(np.sum(grads[name] * p)) / 2\n"
+            "        else:\n"
+            "            grads[name] = np.zeros_like(p)\n"
             "    return value, grads\n",
         ],
     ),
@@ -365,6 +378,24 @@ EXERCISES = [
             "        return x, None\n"
             "    mask = rng.random(x.shape) >= p\n"
             "    return x * mask / (1 - p), (mask, p)\n",
+            # an element loop: one draw from rng per element, the mask and out filled entry by entry
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if not train:\n"
+            "        return x, None\n"
+            "    mask = np.zeros(x.shape, dtype=bool)\n"
+            "    out = np.zeros_like(x)\n"
+            "    for i in np.ndindex(x.shape):\n"
+            "        mask[i] = rng.random() >= p\n"
+            "        if mask[i]:\n"
+            "            out[i] = x[i] / (1 - p)\n"
+            "    return out, (mask, p)\n",
+            # prints the share it dropped; the scale in x's dtype (float32 stays float32)
+            "def dropout_forward(x, p, rng, train=True):\n"
+            "    if not train:\n"
+            "        return x, None\n"
+            "    mask = rng.random(x.shape) >= p\n"
+            "    print(f'dropout: dropped {1 - mask.mean():.1%} of {mask.size} elements (p = {p})')\n"
+            "    return x * mask * x.dtype.type(1 / (1 - p)), (mask, p)\n",
         ],
     ),
     Exercise(
@@ -652,6 +683,22 @@ EXERCISES = [
             "    inv_std = np.reciprocal(np.sqrt(var + eps))\n"
             "    x_hat = (x - mu) * inv_std\n"
             "    return x_hat * gamma + beta, (x_hat, gamma, inv_std, train)\n",
+            # eps and momentum in the precision of x (float32 stays float32), with a print of the batch statistics
+            "def batchnorm_forward(x, gamma, beta, running, train=True, momentum=0.1, eps=1e-5):\n"
+            "    real = np.result_type(x, np.float32).type\n"
+            "    eps, momentum = real(eps), real(momentum)\n"
+            "    if train:\n"
+            "        N = x.shape[0]\n"
+            "        mu, var = x.mean(axis=0), x.var(axis=0)\n"
+            "        print(f'batch of {N}: means from {mu.min():.3g} to {mu.max():.3g}, '\n"
+            "              f'variances from {var.min():.3g} to {var.max():.3g}')\n"
+            "        running['mean'] = (1 - momentum) * running['mean'] + momentum * mu\n"
+            "        running['var'] = (1 - momentum) * running['var'] + momentum * var * (N / (N - 1))\n"
+            "    else:\n"
+            "        mu, var = running['mean'], running['var']\n"
+            "    inv_std = 1 / np.sqrt(var + eps)\n"
+            "    x_hat = (x - mu) * inv_std\n"
+            "    return gamma * x_hat + beta, (x_hat, gamma, inv_std, train)\n",
         ],
     ),
     Exercise(
@@ -984,6 +1031,39 @@ EXERCISES = [
             "            stale = 0\n"
             "        else:\n"
             "            stale += 1\n"
+            "    return best['params'], best['epoch'], losses\n",
+            # copy.deepcopy of the whole dict for the best parameters
+            "import copy\n\n"
+            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+            "    best_loss, best_epoch, best_params = np.inf, None, None\n"
+            "    val_losses, waited = [], 0\n"
+            "    for epoch in range(1, max_epochs + 1):\n"
+            "        train_one_epoch()\n"
+            "        loss = validation_loss()\n"
+            "        val_losses.append(loss)\n"
+            "        if loss < best_loss:\n"
+            "            best_loss, best_epoch, best_params, waited = loss, epoch, copy.deepcopy(params), 0\n"
+            "        else:\n"
+            "            waited += 1\n"
+            "            if waited == patience:\n"
+            "                break\n"
+            "    return best_params, best_epoch, val_losses\n",
+            # a progress bar over the epochs, the best run kept in one dict
+            "from tqdm import tqdm\n\n"
+            "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+            "    best = {'loss': np.inf, 'epoch': None, 'params': None}\n"
+            "    losses, stale = [], 0\n"
+            "    for epoch in tqdm(range(1, max_epochs + 1)):\n"
+            "        train_one_epoch()\n"
+            "        losses.append(validation_loss())\n"
+            "        if losses[-1] < best['loss']:\n"
+            "            best = {'loss': losses[-1], 'epoch': epoch,\n"
+            "                    'params': {name: np.copy(value) for name, value in params.items()}}\n"
+            "            stale = 0\n"
+            "        else:\n"
+            "            stale += 1\n"
+            "        if stale >= patience:\n"
+            "            break\n"
             "    return best['params'], best['epoch'], losses\n",
         ],
     ),

@@ -33,6 +33,8 @@ Judgement calls, stated so that they can be argued with:
   (the solution needs about 0.2 s), with the threshold 95 % (the solution reaches 98 to 99 %).
 - Not defended: a student who digs the test split out of the grader's memory while train_digits runs (stack frames,
   gc). That needs deliberate code that anyone reading the notebook sees at once.
+- Kinds of correct answer that do not apply: train_with_early_stopping has no version without loops (each epoch
+  needs the one before).
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -213,6 +215,10 @@ EXERCISES = [
             "    np.add.at(C, (np.asarray(y_true), np.asarray(y_pred)), 1)\n"
             "    print(C)\n"
             "    return C\n",
+            # one-hot rows multiplied in float32: C = onehot(y_true)^T onehot(y_pred), whole-number float counts
+            "def confusion_matrix(y_true, y_pred, n_classes):\n"
+            "    one_hot = np.eye(n_classes, dtype=np.float32)\n"
+            "    return one_hot[np.asarray(y_true)].T @ one_hot[np.asarray(y_pred)]\n",
         ],
     ),
 ]
