@@ -94,7 +94,7 @@ def _is_genuine(obj):
 _TRUSTED_DIRECTORIES = tuple(str(Path(module.__file__).resolve().parent) for module in (np, activations, contextlib))
 
 # Captured once, so that later rebinding in the notebook cannot change what the checks compute with.
-_asarray, _isfinite, _errstate, _deepcopy = np.asarray, np.isfinite, np.errstate, copy.deepcopy
+_asarray, _isfinite, _isnan, _errstate, _deepcopy = np.asarray, np.isfinite, np.isnan, np.errstate, copy.deepcopy
 _isinstance, _len, _repr, _str, _abs, _min, _max = isinstance, len, repr, str, abs, min, max
 _catch_warnings, _simplefilter, _redirect_stderr = warnings.catch_warnings, warnings.simplefilter, \
     contextlib.redirect_stderr
@@ -534,9 +534,15 @@ def _tolerances(expected, rtol, atol):
     return rtol, atol
 
 
-def _close(a, b, rtol, atol):
+def _matches(a, b, rtol, atol):
+    """Entry by entry: a is within the tolerances of b, or holds the same NaN or infinity where b holds one."""
     with _errstate(all="ignore"):
-        return bool((np.abs(a - b) <= atol + rtol * np.abs(b)).all())
+        near = _isfinite(b) & (np.abs(a - b) <= atol + rtol * np.abs(b))   # rtol·|b| would let +inf equal −inf
+        return near | (a == b) | (_isnan(a) & _isnan(b))
+
+
+def _close(a, b, rtol, atol):
+    return bool(_matches(a, b, rtol, atol).all())
 
 
 def _compare_one(actual, expected, name, rtol, atol, hint, batch_size):
@@ -627,7 +633,7 @@ def _distinct_numbers(got, want):
 
 
 def _value_message(name, got, want, rtol, atol, batch_size, diagnose=True):
-    wrong = ~((np.abs(got - want) <= atol + rtol * np.abs(want)) | (~_isfinite(want) & (got == want)))
+    wrong = ~_matches(got, want, rtol, atol)
     index = tuple(int(i) for i in np.argwhere(wrong)[0]) if got.ndim else ()
     where = f" at index {list(index)}" if index else ""
     shown_got, shown_want = _distinct_numbers(got[index], want[index])

@@ -42,11 +42,11 @@ EXERCISES = [
                     source="def gd_step(params, grads, lr):\n"
                            "    for p, g in zip(params.values(), grads.values()):\n"
                            "        p = p - lr * g\n",
-                    hint="in place"),
+                    hint="does not change the caller's params"),
             Mistake("returns a new dict and leaves the caller's params as they were",
                     source="def gd_step(params, grads, lr):\n"
                            "    return {name: params[name] - lr * grads[name] for name in params}\n",
-                    hint="in place"),
+                    hint="does not change the caller's params"),
             Mistake("returns inside the loop: only the first parameter is updated",
                     source="def gd_step(params, grads, lr):\n"
                            "    for name in params:\n"

@@ -1013,6 +1013,25 @@ EXERCISES = [
                     "            break\n"
                     "    return best_params, best_epoch, np.array(losses)\n"),
                     hint="a nan loss is never a new best"),
+            Mistake("takes the first finite loss after a nan as a new best, whatever the best so far",
+                    source=(
+                    "def early_stopping(params, train_one_epoch, validation_loss, max_epochs, patience):\n"
+                    "    best_loss, best_epoch, best_params, wait, losses = np.inf, None, None, 0, []\n"
+                    "    after_divergence = False\n"
+                    "    for epoch in range(1, max_epochs + 1):\n"
+                    "        train_one_epoch()\n"
+                    "        loss = validation_loss()\n"
+                    "        losses.append(loss)\n"
+                    "        if np.isfinite(loss) and (loss < best_loss or after_divergence):\n"
+                    "            best_loss, best_epoch, wait = loss, epoch, 0\n"
+                    "            best_params = {n: v.copy() for n, v in params.items()}\n"
+                    "        else:\n"
+                    "            wait += 1\n"
+                    "            if wait >= patience:\n"
+                    "                break\n"
+                    "        after_divergence = not np.isfinite(loss)\n"
+                    "    return best_params, best_epoch, losses\n"),
+                    hint="compared with the best so far as usual"),
         ],
         alternatives=[
             # a while loop and np.array(copy=True)

@@ -317,6 +317,11 @@ EXERCISES.append(Exercise(
                     "                model.params[name][...] = value\n"
                     "            break\n"),
                 hint="best epoch's parameters"),
+        Mistake("keeps the initial parameters as the best: puts them back when no epoch improves",
+                source=_loop().replace("    best_loss, best_params, waited = np.inf, None, 0\n",
+                                       "    best_loss, waited = np.inf, 0\n"
+                                       "    best_params = {name: value.copy() for name, value in model.params.items()}\n"),
+                hint="keeps the parameters of its last epoch"),
         Mistake("passes the parameters instead of the gradients to the optimizer",
                 source=_loop().replace("optimizer.step(model.grads)", "optimizer.step(model.params)"),
                 hint="parameters where their gradients belong"),

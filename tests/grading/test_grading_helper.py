@@ -259,6 +259,14 @@ def test_expected_and_actual_are_printed_with_enough_digits_to_differ():
     assert "expected 1.27207, got 1.2720700001" in message
 
 
+def test_a_nan_or_an_infinity_where_the_answer_holds_one_matches_and_nowhere_else():
+    # a diverged epoch's nan loss, recorded where the statement asks for it, is the right value
+    check_close([1.0, np.nan, np.inf, 2.0], [1.0, np.nan, np.inf, 2.0])
+    assert "expected nan, got 2" in failure(lambda: [1.0, 2.0], expected=[1.0, np.nan])
+    assert "expected inf, got nan" in failure(lambda: [np.nan], expected=[np.inf])
+    assert "expected -inf, got inf" in failure(lambda: [np.inf], expected=[-np.inf])
+
+
 def test_values_returned_in_another_order_are_reported_as_such():
     dX, dW, db = X, W, b
     message = failure(lambda: (dW, dX, db), expected={"dX": dX, "dW": dW, "db": db}, name="dense_backward")

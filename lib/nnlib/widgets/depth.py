@@ -74,8 +74,8 @@ def measure(model, X=X_PROBE, y=Y_PROBE):
 
 
 def classify(norms, band=BAND):
-    """"vanishing" if some layer's gradient norm is below the band, "exploding" if some is above it (or not finite),
-    else "healthy".  norms (L,) -> str"""
+    """"exploding" if some layer's gradient norm is above the band (or not finite), else "vanishing" if some is below
+    it, else "healthy": a network with layers on both sides of the band is exploding.  norms (L,) -> str"""
     norms = np.asarray(norms, dtype=np.float64)
     if not np.all(np.isfinite(norms)) or norms.max() > band[1]:
         return "exploding"
