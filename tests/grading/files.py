@@ -1,7 +1,17 @@
-"""Small helpers the grading tests share: what a folder holds, and what a student reads in a feedback page."""
+"""Small helpers the grading tests share: the instructor's commands, what a folder holds, and what a student reads
+in a feedback page."""
 import hashlib
 import html
 import re
+import subprocess
+import sys
+
+
+def run_autograder(course, *args, timeout=900, env=None):
+    """`python -m autograder --root course *args`, as the Makefile runs it.  -> (exit status, stdout + stderr)"""
+    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
+                            capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=env)
+    return result.returncode, result.stdout + result.stderr
 
 
 def checksums(folder):

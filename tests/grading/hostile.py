@@ -7,8 +7,6 @@ as "blocked", so the autograded notebooks say whether anything got through.
 """
 import json
 import os
-import subprocess
-import sys
 import sysconfig
 import uuid
 from dataclasses import dataclass
@@ -19,7 +17,7 @@ from nbgrader.api import Gradebook
 
 from tests.grading.cases_01_forward_pass import EXERCISES
 from tests.grading.files import checksums
-from tests.notebooks.lessons import load, release_path, solution_answers, source_path
+from tests.notebooks.lessons import release_with_answers, solution_answers
 
 
 LESSON = "01_forward_pass"
@@ -27,10 +25,6 @@ MARKER = f"hostile-marker-{uuid.uuid4().hex[:12]}"           # the name of every
 SLEEP_SECONDS = str(900_000 + os.getpid() % 90_000)          # how a surviving process is recognized
 REPOSITORY = Path(nnlib.__file__).resolve().parents[2]      # the checkout the grader runs from
 WRONG_SIGMOID = EXERCISES[0].mistakes[0].source
-
-
-def meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def solutions():
@@ -153,18 +147,8 @@ HOSTILE = [s for s in CLASS if s.flag]
 
 
 def notebook_of(student, course):
-    notebook = load(release_path(LESSON, course))
-    answers = {**solutions(), **student.answers}
-    for cell in notebook["cells"]:
-        if meta(cell).get("grade_id") in answers:
-            cell["source"] = answers[meta(cell)["grade_id"]]
-    return json.dumps(notebook, indent=1).encode()
-
-
-def run(course, *args):
-    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
-                            capture_output=True, text=True, timeout=900)
-    return result.returncode, result.stdout + result.stderr
+    """The bytes of the student's notebook: the release with the solution and the student's own answers."""
+    return json.dumps(release_with_answers(LESSON, course, {**solutions(), **student.answers}), indent=1).encode()
 
 
 def surviving_processes():

@@ -19,11 +19,7 @@ import os
 import zipfile
 from datetime import datetime
 
-from tests.notebooks.lessons import load, release_path, source_of, source_path, without_mark_scheme
-
-
-def meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
+from tests.notebooks.lessons import load, nbgrader_meta, release_path, source_of, source_path, without_mark_scheme
 
 
 def release_notebook(lesson, course):
@@ -33,12 +29,12 @@ def release_notebook(lesson, course):
 
 def solved_notebook(lesson, course):
     """The release with every answer cell holding the solution (without the rubric): every autograded point."""
-    answers = {meta(c)["grade_id"]: without_mark_scheme(source_of(c))
-               for c in load(source_path(lesson))["cells"] if meta(c).get("solution")}
+    answers = {nbgrader_meta(c)["grade_id"]: without_mark_scheme(source_of(c))
+               for c in load(source_path(lesson))["cells"] if nbgrader_meta(c).get("solution")}
     notebook = copy.deepcopy(load(release_path(lesson, course)))
     for cell in notebook["cells"]:
-        if meta(cell).get("grade_id") in answers:
-            cell["source"] = answers[meta(cell)["grade_id"]]
+        if nbgrader_meta(cell).get("grade_id") in answers:
+            cell["source"] = answers[nbgrader_meta(cell)["grade_id"]]
     return json.dumps(notebook, indent=1).encode()
 
 

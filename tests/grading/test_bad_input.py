@@ -7,27 +7,21 @@ For every student: the others are graded, the report names the student and the p
 changes. A trick never scores more than the same submission without it, and it is flagged.
 """
 import json
-import subprocess
-import sys
 from dataclasses import dataclass, field
 
 import pytest
 from nbgrader.api import Gradebook
 
 from tests.grading.cases_01_forward_pass import EXERCISES
-from tests.grading.files import checksums, visible_text
+from tests.grading.files import checksums, run_autograder, visible_text
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import (REGIONS, copy_course, load, release_path, secret_lines, solution_answers,
-                                     source_path)
+from tests.notebooks.lessons import (REGIONS, autograded_points, copy_course, nbgrader_meta, release_with_answers,
+                                     secret_lines, solution_answers)
 
 LESSON = "01_forward_pass"
 TIMEOUT = 5  # seconds per cell for this run: every cell of lesson 01 takes well under one
 WRONG_SIGMOID = EXERCISES[0].mistakes[0].source  # the textbook formula: fails sigmoid's tests
 SKIPPED = "raise RuntimeError('the grader skipped this cell')\n"
-
-
-def meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def solutions():
@@ -52,21 +46,21 @@ class Student:
 
 def delete_cell(grade_id):
     def edit(notebook):
-        notebook["cells"] = [c for c in notebook["cells"] if meta(c).get("grade_id") != grade_id]
+        notebook["cells"] = [c for c in notebook["cells"] if nbgrader_meta(c).get("grade_id") != grade_id]
     return edit
 
 
 def edit_cell(grade_id, source):
     def edit(notebook):
         for cell in notebook["cells"]:
-            if meta(cell).get("grade_id") == grade_id:
+            if nbgrader_meta(cell).get("grade_id") == grade_id:
                 cell["source"] = source
     return edit
 
 
 def add_cell_after(grade_id, source):
     def edit(notebook):
-        index = next(i for i, c in enumerate(notebook["cells"]) if meta(c).get("grade_id") == grade_id)
+        index = next(i for i, c in enumerate(notebook["cells"]) if nbgrader_meta(c).get("grade_id") == grade_id)
         notebook["cells"].insert(index + 1, {"cell_type": "code", "metadata": {}, "source": source,
                                              "outputs": [], "execution_count": None})
     return edit
@@ -126,26 +120,16 @@ TRICKS = [s.name for s in CORPUS if s.flag and s.name not in ("deleted_test", "e
 
 
 def notebook_of(student, course):
-    notebook = load(release_path(LESSON, course))
-    answers = {**solutions(), **student.answers}
-    for cell in notebook["cells"]:
-        if meta(cell).get("grade_id") in answers:
-            cell["source"] = answers[meta(cell)["grade_id"]]
+    notebook = release_with_answers(LESSON, course, {**solutions(), **student.answers})
     if student.edit:
         student.edit(notebook)
     return json.dumps(notebook, indent=1).encode()
 
 
-def run(course, *args):
-    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
-                            capture_output=True, text=True, timeout=900)
-    return result.returncode, result.stdout + result.stderr
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = copy_course(tmp_path_factory.mktemp("course"))
-    status, output = run(course, "release", LESSON)
+    status, output = run_autograder(course, "release", LESSON)
     assert status == 0, output
     for student in CORPUS:  # as the exchange or a hand copy leaves them: submitted/<student>/<lesson>/
         folder = course / "autograder" / "submitted" / student.name / LESSON
@@ -158,9 +142,10 @@ def graded(tmp_path_factory):
         for name, data in student.extra_files.items():
             (folder / name).write_bytes(data)
     before = checksums(course / "autograder" / "submitted")
-    status, output = run(course, "autograde", "--workers", "2", "--timeout", str(TIMEOUT), "--memory-limit", "1G")
-    _, summary = run(course, "summary")
-    feedback = run(course, "feedback")
+    status, output = run_autograder(course, "autograde", "--workers", "2", "--timeout", str(TIMEOUT),
+                                    "--memory-limit", "1G")
+    _, summary = run_autograder(course, "summary")
+    feedback = run_autograder(course, "feedback")
     return {"course": course, "status": status, "output": output, "summary": summary, "before": before,
             "feedback": feedback}
 
@@ -175,8 +160,7 @@ def scores(course):
 
 def predicted(student):
     """The points the lesson's own cells give the submission, run in-process."""
-    points = {meta(c)["grade_id"]: float(meta(c)["points"]) for c in load(source_path(LESSON))["cells"]
-              if meta(c).get("grade") and not meta(c).get("solution")}
+    points = autograded_points(LESSON)
     if not student.graded or student.withheld:
         return 0.0
     answers = student.answers if student.expect_as is None else {**student.answers, **student.expect_as}

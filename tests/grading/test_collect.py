@@ -19,22 +19,16 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import intake, lms, sandbox
-from tests.grading.files import checksums, visible_text
+from tests.grading.files import checksums, run_autograder, visible_text
 from tests.grading.hostile import READS_GRADEBOOK, WRITES_MARKERS, course_state, markers, printed
-from tests.grading.lms_download import (canvas_name, canvas_roster, meta, moodle_name, moodle_worksheet,
-                                        release_notebook, solved_notebook, write_file, write_zip, zip_bytes)
-from tests.notebooks.lessons import (ROOT, REGIONS, copy_course, load, release_path, secret_lines, source_of,
-                                     source_path)
+from tests.grading.lms_download import (canvas_name, canvas_roster, moodle_name, moodle_worksheet, release_notebook,
+                                        solved_notebook, write_file, write_zip, zip_bytes)
+from tests.notebooks.lessons import (REGIONS, ROOT, autograded_points, copy_course, load, nbgrader_meta, release_path,
+                                     secret_lines, source_of, source_path)
 
 LESSON = "01_forward_pass"
 NOTEBOOK = f"{LESSON}.ipynb"
 TINY = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
-
-
-def grade(course, *args):
-    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
-                            capture_output=True, text=True, encoding="utf-8")
-    return result.returncode, result.stdout + result.stderr
 
 
 def submitted(course, student):
@@ -161,19 +155,19 @@ def lesson_notebooks():
 
 
 def answer_ids(notebook):
-    return [meta(c)["grade_id"] for c in notebook["cells"] if meta(c).get("solution")]
+    return [nbgrader_meta(c)["grade_id"] for c in notebook["cells"] if nbgrader_meta(c).get("solution")]
 
 
 def test_answers_pasted_into_a_fresh_notebook_are_found_by_what_they_define():
     release, source = lesson_notebooks()
-    solution = {meta(c)["grade_id"]: source_of(c) for c in source["cells"] if meta(c).get("solution")}
+    solution = {nbgrader_meta(c)["grade_id"]: source_of(c) for c in source["cells"] if nbgrader_meta(c).get("solution")}
     fresh = copy.deepcopy(release)
     for cell in fresh["cells"]:  # the whole release pasted cell by cell into a new notebook, then answered
-        grade_id = meta(cell).get("grade_id")
+        grade_id = nbgrader_meta(cell).get("grade_id")
         cell["source"] = solution.get(grade_id, source_of(cell))
         cell["metadata"] = {}
     notebook, problems, flags = intake.restore_cells(fresh, release, intake.answer_names(source))
-    graded = {meta(c)["grade_id"]: source_of(c) for c in notebook["cells"] if meta(c).get("solution")}
+    graded = {nbgrader_meta(c)["grade_id"]: source_of(c) for c in notebook["cells"] if nbgrader_meta(c).get("solution")}
     assert graded == {grade_id: solution[grade_id] for grade_id in answer_ids(release)}
     assert len(flags) == 1 and "found by what they define" in flags[0]
     assert all(grade_id in flags[0] for grade_id in answer_ids(release))
@@ -192,12 +186,12 @@ def test_an_answer_cell_turned_into_markdown_is_reported_and_not_run():
     release, source = lesson_notebooks()
     submitted = copy.deepcopy(release)
     first = answer_ids(release)[0]
-    cell = next(c for c in submitted["cells"] if meta(c).get("grade_id") == first)
+    cell = next(c for c in submitted["cells"] if nbgrader_meta(c).get("grade_id") == first)
     cell.update(cell_type="raw", source="def guess(z):\n    return z\n")
     notebook, problems, flags = intake.restore_cells(submitted, release, intake.answer_names(source))
     assert problems == [f"answer cells turned into Markdown or raw text by the student, so not run (their text is "
                         f"kept below them): {first} (raw)"]
-    index = next(i for i, c in enumerate(notebook["cells"]) if meta(c).get("grade_id") == first)
+    index = next(i for i, c in enumerate(notebook["cells"]) if nbgrader_meta(c).get("grade_id") == first)
     assert notebook["cells"][index]["cell_type"] == "code" and "NotImplementedError" in source_of(
         notebook["cells"][index])
     assert notebook["cells"][index + 1]["cell_type"] == "raw" and "guess" in source_of(notebook["cells"][index + 1])
@@ -240,7 +234,7 @@ def test_a_canvas_download_with_its_roster(course, tmp_path):
     roster = canvas_download(download)
     (tmp_path / "roster.csv").write_bytes(canvas_roster(roster))
     before = checksums(download)
-    status, output = grade(course, "collect", str(download), "--lesson", LESSON,
+    status, output = run_autograder(course, "collect", str(download), "--lesson", LESSON,
                            "--roster", str(tmp_path / "roster.csv"))
     assert status == 0, output
     assert submitted(course, "4321")[NOTEBOOK] == b"jane" + TINY
@@ -283,7 +277,7 @@ def test_a_moodle_download_with_its_grading_worksheet(course, tmp_path):
                  (12349, "Sam Park", "spark1@example.edu", "-"), (12350, "Sam Park", "spark2@example.edu", "-"),
                  (12351, "Li Wei", "lwei@example.edu", "-"), (12352, "Max Mustermann", "mm@example.edu", "-")]
     (tmp_path / "worksheet.csv").write_bytes(moodle_worksheet(worksheet))
-    status, output = grade(course, "collect", str(download), "--lesson", LESSON,
+    status, output = run_autograder(course, "collect", str(download), "--lesson", LESSON,
                            "--roster", str(tmp_path / "worksheet.csv"))
     assert status == 0, output
     expected = {"jane-roe": b"jane", "ana-núñez": b"ana", "rené-gaël": b"rene", "kim-lee": b"kim",
@@ -308,7 +302,7 @@ def test_what_stopped_the_whole_class_before_now_collects_everyone(course, tmp_p
         (f"bo_attempt_2026-11-20-09-00-00_{NOTEBOOK}", b"bo" + TINY, None),
     ])
     write_file(download, f"cy_{NOTEBOOK}", b"cy" + TINY, when=(2026, 11, 20, 7, 15, 0))
-    status, output = grade(course, "collect", str(download), "--lesson", LESSON)
+    status, output = run_autograder(course, "collect", str(download), "--lesson", LESSON)
     assert status == 0, output
     assert submitted(course, "amy")[NOTEBOOK] == b"amy second" + TINY  # the LMS's time, not the file's
     assert stamp(course, "amy") == "2026-11-20 18:30:00.000000 UTC"
@@ -326,7 +320,7 @@ def test_files_no_student_can_be_given_are_named_without_a_roster(course, tmp_pa
     write_zip(download / "undated.zip", [(f"dee_{NOTEBOOK}", b"dee" + TINY, (1980, 0, 0, 0, 0, 0))])
     long_name = f"eve_{LESSON}" + "-final" * 50 + ".ipynb"  # too long for a file system once the prefix is gone
     write_zip(download / "long.zip", [(long_name, b"eve" + TINY, None)])
-    status, output = grade(course, "collect", str(download), "--lesson", LESSON)
+    status, output = run_autograder(course, "collect", str(download), "--lesson", LESSON)
     assert status == 0, output
     assert submitted(course, "dee")[NOTEBOOK] == b"dee" + TINY and "timestamp.txt" not in submitted(course, "dee")
     assert submitted(course, "eve")[NOTEBOOK] == b"eve" + TINY
@@ -344,10 +338,10 @@ def test_collecting_again_reflects_the_corrected_download(course, tmp_path):
     write_file(first, f"amy_attempt_2026-11-21-10-00-00_{NOTEBOOK}", b"amy wrong attempt" + TINY)
     write_file(first, f"bo_{NOTEBOOK}", b"not bo's, uploaded by mistake" + TINY)
     write_file(empty, "readme.txt", b"wrong folder")
-    status, output = grade(course, "collect", str(first), "--lesson", LESSON)
+    status, output = run_autograder(course, "collect", str(first), "--lesson", LESSON)
     assert status == 0 and submitted(course, "amy")[NOTEBOOK] == b"amy wrong attempt" + TINY, output
 
-    status, output = grade(course, "collect", str(corrected), "--lesson", LESSON)
+    status, output = run_autograder(course, "collect", str(corrected), "--lesson", LESSON)
     assert status == 0, output
     assert submitted(course, "amy")[NOTEBOOK] == b"amy first" + TINY
     assert submitted(course, "bo") is None and not (course / "autograder" / "submitted" / "bo").exists()
@@ -355,7 +349,7 @@ def test_collecting_again_reflects_the_corrected_download(course, tmp_path):
     assert [line.split()[-1] for line in output.splitlines() if line.startswith(("amy ", "cy "))] == ["changed",
                                                                                                       "same"]
     before = checksums(course / "autograder" / "submitted")
-    status, output = grade(course, "collect", str(empty), "--lesson", LESSON)
+    status, output = run_autograder(course, "collect", str(empty), "--lesson", LESSON)
     assert status != 0 and "no notebook of 01_forward_pass" in output and "nothing was changed" in output
     assert "the 2 submissions collected earlier are kept" in output
     assert checksums(course / "autograder" / "submitted") == before
@@ -368,16 +362,16 @@ def test_a_download_of_the_late_submissions_only_removes_no_one_by_mistake(cours
     for student in ("amy", "bo", "cy", "di"):
         write_file(whole, f"{student}_attempt_2026-11-20-10-00-00_{NOTEBOOK}", student.encode() + TINY)
     write_file(late, f"bo_attempt_2026-11-22-10-00-00_{NOTEBOOK}", b"bo late" + TINY)
-    assert grade(course, "collect", str(whole), "--lesson", LESSON)[0] == 0
+    assert run_autograder(course, "collect", str(whole), "--lesson", LESSON)[0] == 0
     before = checksums(course / "autograder" / "submitted")
-    status, output = grade(course, "collect", str(late), "--lesson", LESSON)
+    status, output = run_autograder(course, "collect", str(late), "--lesson", LESSON)
     assert status != 0 and "STOPPED, nothing was changed" in output and "would remove 3 of the 4" in output
     assert "ADD=1" in output and "REPLACE=1" in output
     assert checksums(course / "autograder" / "submitted") == before
-    status, output = grade(course, "collect", str(late), "--lesson", LESSON, "--add")
+    status, output = run_autograder(course, "collect", str(late), "--lesson", LESSON, "--add")
     assert status == 0 and "REMOVED" not in output, output
     assert submitted(course, "bo")[NOTEBOOK] == b"bo late" + TINY and submitted(course, "amy")[NOTEBOOK] == b"amy" + TINY
-    status, output = grade(course, "collect", str(late), "--lesson", LESSON, "--replace")
+    status, output = run_autograder(course, "collect", str(late), "--lesson", LESSON, "--replace")
     assert status == 0 and "REMOVED: amy, cy, di" in output, output
     assert submitted(course, "amy") is None and submitted(course, "bo")[NOTEBOOK] == b"bo late" + TINY
 
@@ -385,7 +379,7 @@ def test_a_download_of_the_late_submissions_only_removes_no_one_by_mistake(cours
 def test_a_roster_that_names_no_one_is_refused(course, tmp_path):
     write_file(tmp_path / "download", f"ann_{NOTEBOOK}", TINY)
     (tmp_path / "roster.csv").write_text("nothing,useful\n,\n")
-    status, output = grade(course, "collect", str(tmp_path / "download"), "--lesson", LESSON,
+    status, output = run_autograder(course, "collect", str(tmp_path / "download"), "--lesson", LESSON,
                            "--roster", str(tmp_path / "roster.csv"))
     assert status != 0 and "names no student" in output
     assert submitted(course, "ann") is None
@@ -425,7 +419,7 @@ def test_an_lms_download_through_the_readme_commands(course, tmp_path):
     assert status == 0, output
     solved, untouched = solved_notebook(LESSON, course), release_notebook(LESSON, course)
     hostile = json.loads(solved)
-    relu = next(c for c in hostile["cells"] if meta(c).get("grade_id") == "relu")
+    relu = next(c for c in hostile["cells"] if nbgrader_meta(c).get("grade_id") == "relu")
     relu["source"] = source_of(relu) + READS_GRADEBOOK + WRITES_MARKERS
     download = tmp_path / "download"
     write_zip(download / "submissions.zip", [
@@ -486,7 +480,8 @@ def test_an_lms_download_through_the_readme_commands(course, tmp_path):
     assert (rows["pat-doe"]["last_name"], rows["jdoe"]["last_name"]) == ("Pat Doe", "jdoe")
     with open(course / "autograder" / "grades-by-student.csv", newline="") as handle:
         table = list(csv.reader(handle))
-    possible = sum(float(meta(c)["points"]) for c in load(source_path(LESSON))["cells"] if meta(c).get("grade"))
+    possible = sum(float(nbgrader_meta(c)["points"]) for c in load(source_path(LESSON))["cells"]
+                   if nbgrader_meta(c).get("grade"))
     assert table[0] == ["student_id", "last_name", "first_name", f"{LESSON} (of {possible:g})",
                         f"total (of {possible:g})"]
     assert {row[0]: (row[1], row[3]) for row in table[1:]} == {

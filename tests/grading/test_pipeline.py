@@ -12,17 +12,16 @@ Feedback shows the failure messages but no hidden test or mark scheme; no submit
 import csv
 import importlib
 import json
-import subprocess
-import sys
 import zipfile
 
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.grading.files import checksums, visible_text
+from tests.grading.files import checksums, run_autograder, visible_text
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import (LESSONS, REGIONS, ROOT, copy_course, load, release_path, secret_lines,
-                                     solution_answers, source_of, source_path)
+from tests.notebooks.lessons import (LESSONS, REGIONS, ROOT, autograded_points, copy_course, load, nbgrader_meta,
+                                     release_path, release_with_answers, secret_lines, solution_answers, source_of,
+                                     source_path)
 
 WARNING_SIGMOID = '''import warnings
 
@@ -32,31 +31,6 @@ def sigmoid(z):
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 '''
-
-
-def nbgrader_meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def autograded_test_points(lesson):
-    return {nbgrader_meta(c)["grade_id"]: float(nbgrader_meta(c)["points"]) for c in load(source_path(lesson))["cells"]
-            if nbgrader_meta(c).get("grade") and c["cell_type"] == "code" and not nbgrader_meta(c).get("solution")}
-
-
-def submission(lesson, course, answers):
-    """The release notebook with the answer cells named in `answers` (grade_id -> source) filled in."""
-    notebook = load(release_path(lesson, course))
-    for cell in notebook["cells"]:
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        if grade_id in answers:
-            cell["source"] = answers[grade_id]
-    return notebook
-
-
-def grade(course, *args):
-    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
-                            capture_output=True, text=True)
-    return result.returncode, result.stdout + result.stderr
 
 
 def students_of(lesson, course):
@@ -77,14 +51,14 @@ def class_run(tmp_path_factory):
     course = copy_course(tmp_path_factory.mktemp("course"))
     for lesson in LESSONS:  # generated afresh, so that the committed release can be compared with it
         release_path(lesson, course).unlink()
-    status, output = grade(course, "release")
+    status, output = run_autograder(course, "release")
     assert status == 0, output
     downloads = tmp_path_factory.mktemp("lms-download")
     for lesson in LESSONS:
         folder = downloads / lesson
         folder.mkdir()
         for student, answers in students_of(lesson, course).items():
-            text = json.dumps(submission(lesson, course, answers), indent=1)
+            text = json.dumps(release_with_answers(lesson, course, answers), indent=1)
             name = f"{student}_attempt_2026-11-20-10-00-00_{lesson}.ipynb"
             if student == "alice":  # an LMS hands out zips too
                 with zipfile.ZipFile(folder / f"{student}_{lesson}.zip", "w") as archive:
@@ -93,10 +67,10 @@ def class_run(tmp_path_factory):
                 (folder / name).write_text(text)
     download_sums = checksums(downloads)
     for lesson in LESSONS:
-        status, output = grade(course, "collect", str(downloads / lesson), "--lesson", lesson)
+        status, output = run_autograder(course, "collect", str(downloads / lesson), "--lesson", lesson)
         assert status == 0, output
     submitted_sums = checksums(course / "autograder" / "submitted")
-    runs = {step: grade(course, step, *(["--workers", "2"] if step == "autograde" else []))
+    runs = {step: run_autograder(course, step, *(["--workers", "2"] if step == "autograde" else []))
             for step in ("autograde", "feedback", "grades", "summary")}
     for step, (status, output) in runs.items():
         assert status == 0, f"{step} failed:\n{output}"
@@ -116,7 +90,7 @@ def test_the_committed_release_is_what_release_generates(class_run):
 @pytest.fixture(params=LESSONS)
 def pipeline(request, class_run):
     lesson = request.param
-    return {**class_run, "lesson": lesson, "points": autograded_test_points(lesson),
+    return {**class_run, "lesson": lesson, "points": autograded_points(lesson),
             "cases": importlib.import_module(f"tests.grading.cases_{lesson}")}
 
 

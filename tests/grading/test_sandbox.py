@@ -16,11 +16,11 @@ import uuid
 import pytest
 
 from autograder import sandbox
-from tests.grading.files import visible_text
-from tests.grading.hostile import (CLASS, HOSTILE, LESSON, attack, course_state, home_listing, installed, markers,
-                                   meta, notebook_of, printed, run, scores, solutions, surviving_processes)
+from tests.grading.files import run_autograder, visible_text
+from tests.grading.hostile import (CLASS, HOSTILE, LESSON, course_state, home_listing, installed, markers, notebook_of,
+                                   printed, scores, solutions, surviving_processes)
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import LESSONS, REGIONS, copy_course, load, secret_lines, source_path
+from tests.notebooks.lessons import LESSONS, REGIONS, autograded_points, copy_course, load, secret_lines, source_path
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def graded(tmp_path_factory):
     if not works:  # the attacks would succeed: they would write into this checkout and install a package
         pytest.skip(f"the hostile class is graded only in the sandbox, which is not available here: {why_not}")
     course = copy_course(tmp_path_factory.mktemp("course"))
-    status, output = run(course, "release", LESSON)
+    status, output = run_autograder(course, "release", LESSON)
     assert status == 0, output
     for student in CLASS:
         folder = course / "autograder" / "submitted" / student.name / LESSON
@@ -37,9 +37,9 @@ def graded(tmp_path_factory):
         (folder / f"{LESSON}.ipynb").write_bytes(notebook_of(student, course))
     before = {"course": course_state(course), "home": home_listing(), "markers": markers(),
               "site_packages": installed()}
-    status, output = run(course, "autograde", "--timeout", "20")
-    _, summary = run(course, "summary")
-    feedback = run(course, "feedback")
+    status, output = run_autograder(course, "autograde", "--timeout", "20")
+    _, summary = run_autograder(course, "summary")
+    feedback = run_autograder(course, "feedback")
     survivors = surviving_processes()
     for pid in survivors:  # only if the sandbox failed; the test then fails below
         os.kill(pid, 9)
@@ -56,8 +56,7 @@ def earned(honest):
 @functools.lru_cache(maxsize=None)
 def _earned(honest):
     honest = json.loads(honest)
-    points = {meta(c)["grade_id"]: float(meta(c)["points"]) for c in load(source_path(LESSON))["cells"]
-              if meta(c).get("grade") and not meta(c).get("solution")}
+    points = autograded_points(LESSON)
     verdicts = LessonRunner(LESSON).run_all({**solutions(), **(honest or {})})
     return sum(points[g] for g, passed in verdicts.items() if passed and g in points)
 

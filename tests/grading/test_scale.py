@@ -17,15 +17,11 @@ import pytest
 
 from tests.grading.cases_01_forward_pass import EXERCISES
 from tests.grading.quality import LessonRunner
-from tests.notebooks.lessons import copy_course, load, release_path, solution_answers, source_path
+from tests.notebooks.lessons import autograded_points, copy_course, load, nbgrader_meta, release_path, solution_answers
 
 LESSON = "01_forward_pass"
 STUDENTS = [f"s{number:02d}" for number in range(5)]
 WRONG = {"sigmoid": EXERCISES[0].mistakes[0].source}
-
-
-def meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def answers_of(student):
@@ -35,8 +31,7 @@ def answers_of(student):
 
 @functools.lru_cache(maxsize=None)
 def expected_points(student):
-    points = {meta(c)["grade_id"]: float(meta(c)["points"]) for c in load(source_path(LESSON))["cells"]
-              if meta(c).get("grade") and not meta(c).get("solution")}
+    points = autograded_points(LESSON)
     verdicts = LessonRunner(LESSON).run_all(answers_of(student))
     return sum(points[g] for g, passed in verdicts.items() if passed and g in points)
 
@@ -66,8 +61,8 @@ def course(released, tmp_path):
         notebook = load(release_path(LESSON, course))
         answers = answers_of(student)
         for cell in notebook["cells"]:
-            if meta(cell).get("grade_id") in answers:
-                cell["source"] = answers[meta(cell)["grade_id"]]
+            if nbgrader_meta(cell).get("grade_id") in answers:
+                cell["source"] = answers[nbgrader_meta(cell)["grade_id"]]
         folder = course / "autograder" / "submitted" / student / LESSON
         folder.mkdir(parents=True)
         (folder / f"{LESSON}.ipynb").write_text(json.dumps(notebook))
@@ -147,7 +142,7 @@ def test_a_dask_cluster_grades_the_class(course, tmp_path):
         hostile = course / "autograder" / "submitted" / STUDENTS[-1] / LESSON / f"{LESSON}.ipynb"
         notebook = json.loads(hostile.read_text())
         for cell in notebook["cells"]:
-            if meta(cell).get("grade_id") == "relu":
+            if nbgrader_meta(cell).get("grade_id") == "relu":
                 cell["source"] += ATTACK
         hostile.write_text(json.dumps(notebook))
 

@@ -2,39 +2,32 @@
 import json
 import os
 import re
-import subprocess
-import sys
 
 from autograder import engine, sandbox, workflow
+from tests.grading.files import run_autograder
 from tests.notebooks.lessons import LESSONS, copy_course, load, release_path, source_path
-
-
-def grade(course, *args):
-    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), *args],
-                            capture_output=True, text=True)
-    return result.returncode, result.stdout + result.stderr
 
 
 def test_an_unknown_lesson_is_named_with_the_known_ones(tmp_path):
     course = copy_course(tmp_path / "course")
-    status, output = grade(course, "autograde", "--lesson", "99_nonexistent")
+    status, output = run_autograder(course, "autograde", "--lesson", "99_nonexistent")
     assert status != 0
     assert "unknown lesson(s) 99_nonexistent" in output and LESSONS[0] in output
 
 
 def test_collect_needs_an_existing_folder(tmp_path):
     course = copy_course(tmp_path / "course")
-    status, output = grade(course, "collect", str(tmp_path / "no-such-download"), "--lesson", LESSONS[0])
+    status, output = run_autograder(course, "collect", str(tmp_path / "no-such-download"), "--lesson", LESSONS[0])
     assert status != 0 and "is not a folder" in output
 
 
 def test_steps_on_an_empty_course_say_there_is_nothing_yet(tmp_path):
     course = copy_course(tmp_path / "course")
-    status, output = grade(course, "autograde")
+    status, output = run_autograder(course, "autograde")
     assert status == 0 and f"autograde {LESSONS[0]}: no submissions" in output
-    status, output = grade(course, "feedback")
+    status, output = run_autograder(course, "feedback")
     assert status == 0 and f"feedback {LESSONS[0]}: no graded submissions" in output
-    status, output = grade(course, "summary")
+    status, output = run_autograder(course, "summary")
     assert status == 0 and "No graded submissions yet" in output
     assert not (course / "gradebook.db").exists(), "nbgrader created a stray gradebook at the course root"
 
@@ -49,7 +42,7 @@ def test_collect_keeps_a_notebook_the_lms_or_the_student_renamed(tmp_path):
     notebook = (course / "course" / lesson / f"{lesson}.ipynb").read_bytes()
     for name in (f"zed_{lesson} (1).ipynb", f"amy_attempt_2026-11-20_{lesson}-2.ipynb", f"bo_{lesson} copy.ipynb"):
         (download / name).write_bytes(notebook)
-    status, output = grade(course, "collect", str(download), "--lesson", lesson)
+    status, output = run_autograder(course, "collect", str(download), "--lesson", lesson)
     assert status == 0, output
     submitted = course / "autograder" / "submitted"
     assert (submitted / "zed" / lesson / f"{lesson} (1).ipynb").read_bytes() == notebook
@@ -263,10 +256,9 @@ def test_collect_reads_a_download_folder_given_with_a_tilde(tmp_path):
     download = tmp_path / "home" / "Downloads" / "lesson01"
     download.mkdir(parents=True)
     (download / f"jdoe_{lesson}.ipynb").write_bytes((course / "course" / lesson / f"{lesson}.ipynb").read_bytes())
-    result = subprocess.run([sys.executable, "-m", "autograder", "--root", str(course), "collect",
-                             "~/Downloads/lesson01", "--lesson", lesson], capture_output=True, text=True,
-                            env={**os.environ, "HOME": str(tmp_path / "home")})
-    assert result.returncode == 0, result.stdout + result.stderr
+    status, output = run_autograder(course, "collect", "~/Downloads/lesson01", "--lesson", lesson,
+                                    env={**os.environ, "HOME": str(tmp_path / "home")})
+    assert status == 0, output
     assert (course / "autograder" / "submitted" / "jdoe" / lesson / f"{lesson}.ipynb").is_file()
 
 

@@ -66,11 +66,31 @@ def copy_course(destination):
     return destination
 
 
+def nbgrader_meta(cell):
+    """A cell's nbgrader metadata (grade_id, solution, grade, points, ...), {} for a cell nbgrader does not mark."""
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def autograded_points(lesson):
+    """{grade_id: points} of the lesson's autograded test cells."""
+    return {nbgrader_meta(c)["grade_id"]: float(nbgrader_meta(c)["points"]) for c in load(source_path(lesson))["cells"]
+            if nbgrader_meta(c).get("grade") and c["cell_type"] == "code" and not nbgrader_meta(c).get("solution")}
+
+
+def release_with_answers(lesson, course, answers):
+    """The release notebook of `course` with the answer cells named in `answers` (grade_id -> source) filled in."""
+    notebook = load(release_path(lesson, course))
+    for cell in notebook["cells"]:
+        if nbgrader_meta(cell).get("grade_id") in answers:
+            cell["source"] = answers[nbgrader_meta(cell)["grade_id"]]
+    return notebook
+
+
 def solution_answers(lesson):
     """{grade_id: answer} of a student who hands in the lesson's full solution (the rubrics removed)."""
     return {cell["metadata"]["nbgrader"]["grade_id"]: without_mark_scheme(source_of(cell))
             for cell in load(source_path(lesson))["cells"]
-            if cell.get("metadata", {}).get("nbgrader", {}).get("solution")}
+            if nbgrader_meta(cell).get("solution")}
 
 
 def without_mark_scheme(source):
