@@ -498,6 +498,10 @@ EXERCISES.append(Exercise(
         "        scaled = (X - np.where(constant, X_train[0], mean)) / np.where(constant, 1.0, std)\n"
         "        return np.argmax(model.forward(scaled, train=False), axis=1)\n"
         "    return predict\n",
+        # sensible but less tuned: ReLU with SGD + momentum at lr 0.05, and two hidden layers with Adam; on one graded
+        # split each scores below 95 % (about 94 %), which the bar of 90 % must accept
+        _classifier(optimizer="SGD(model.params, lr=0.05, momentum=0.9)"),
+        _classifier(model="MLP([X_train.shape[1], 64, 64, 10], rng=rng)"),
         # no standardization at all: raw pixels in [0, 1] train well with Adam too
         TRAIN_DIGITS +
         "    model = MLP([64, 100, 10], rng=rng)\n"

@@ -191,6 +191,14 @@ def test_the_visible_test_of_train_digits_never_touches_the_lessons_test_set():
     assert np.mean(predict(split[4]) == split[5]) >= 0.97, "the solution should pass with a margin"
 
 
+def test_the_graded_bar_is_the_one_the_statement_states_on_test_splits_of_the_size_it_states():
+    statement = text_of("train_digits_md")
+    assert "**at least 90 %**" in statement and "accuracy >= 0.90" in CELLS["train_digits_visible"]
+    assert "at least 90 %" in text_of("title").replace("**", "")
+    sizes = {len(train_val_test_split(X, Y, rng=seed)[5]) for seed in (3, 11, 23)}   # the visible and hidden splits
+    assert sizes == {269} and "a 269-image test split" in statement
+
+
 def test_the_table_of_choices_says_that_nnlib_adamw_decays_the_biases_too():
     assert "`nnlib`'s decays every array it is given, biases included" in text_of("story_baseline_md")
     params = {"W1": np.ones((2, 2)), "b1": np.ones(2)}
