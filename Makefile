@@ -24,7 +24,14 @@ install:
 	  version='import sys; print("%d.%d" % sys.version_info[:2])'; \
 	  if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c "$$version")" != "$$("$$python" -c "$$version")" ]; then \
 	    echo "$(VENV) holds another Python than $(PYTHON): making it again"; rm -rf $(VENV); fi)
-	@$(MAKE) --no-print-directory $(STAMP)
+	@$(MAKE) --no-print-directory $(STAMP) $(LAB_OVERRIDES)
+
+# JupyterLab's defaults in this environment: a fresh student is not asked about Jupyter news (the pop-up covers the
+# notebook's corner) and no update check runs (the versions are pinned).
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_OVERRIDES): $(STAMP)
+	@mkdir -p $(dir $@)
+	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
 
 # Rebuilt whenever the lock or the project metadata is newer than the last install.
 $(STAMP): requirements.lock pyproject.toml

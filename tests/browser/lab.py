@@ -147,9 +147,6 @@ class LabServer:
             "c = get_config()  # noqa: F821\n"
             f"c.CourseDirectory.root = {str(self.course_root)!r}\n"
             f"c.Exchange.root = {str(exchange)!r}\n")
-        settings = config / "lab" / "user-settings" / "@jupyterlab"
-        # JupyterLab's news pop-up would cover the notebook in screenshots.
-        write_json(settings / "apputils-extension" / "notification.jupyterlab-settings", {"fetchNews": "false"})
 
     def start(self):
         self.work_dir.mkdir(parents=True, exist_ok=True)

@@ -135,6 +135,11 @@ def test_make_lab_starts_a_jupyterlab_that_answers(tmp_path):
         assert listing["type"] == "directory", "the server does not serve the course folder"
         with urllib.request.urlopen(urllib.request.Request(f"{base}/lab", headers=headers)) as r:
             assert b"JupyterLab" in r.read()
+        # A fresh user (empty settings) is not asked about Jupyter news: that pop-up covers the notebook's corner.
+        notification = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+        with urllib.request.urlopen(urllib.request.Request(notification, headers=headers)) as r:
+            defaults = {name: value.get("default") for name, value in json.load(r)["schema"]["properties"].items()}
+        assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False, defaults
         urllib.request.urlopen(urllib.request.Request(f"{base}/api/shutdown", method="POST", headers=headers))
         server.wait(timeout=60)
     finally:
