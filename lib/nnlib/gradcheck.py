@@ -114,26 +114,34 @@ def worst_entry(a, b, eps=1e-12):
     return tuple(int(i) for i in index), float(difference[index] / scale)
 
 
-def _verdict(error):
+def _verdict(error, kinks=False):
+    # A straddled ReLU kink can push a correct gradient's error into any band, past 1e-4 and its worst entry to about
+    # 1e-2 (lesson 04, section 2.11 prints them), so in a function with kinks no band rules one out: the verdict then
+    # names it, and says what to look at.  A smooth function (a linear layer, tanh) has no kink to blame, and a large error is plainly wrong.
     if error < 1e-7:
         return "right"
     if error < 1e-4:
-        return "suspicious: fine near a kink, otherwise look for a small bug"
-    return "wrong: the gradient does not match"
+        return ("suspicious: fine near a kink, otherwise look for a small bug" if kinks
+                else "suspicious: look for a small bug")
+    if kinks:
+        return "wrong, or a kink (is a pre-activation of this entry's unit within about h of 0?)"
+    return "wrong"
 
 
-def gradient_check_report(errors, worst=None):
+def gradient_check_report(errors, worst=None, kinks=False):
     """One line per input: name, relative error, verdict (< 1e-7 right, < 1e-4 suspicious, else wrong).
 
     worst: optional {name: (index, error)} from worst_entry; each line then also names the worst entry, and the
     verdict is that of the larger of the two errors.
+    kinks: True when the checked function has kinks (ReLU, max, abs): the verdicts above 1e-7 then say that a
+    straddled kink can explain the error, and what to look at.
     """
     lines = []
     for name, error in errors.items():
         if worst is None or name not in worst:
-            lines.append(f"{name:>8}: relative error {error:.2e}  {_verdict(error)}")
+            lines.append(f"{name:>8}: relative error {error:.2e}  {_verdict(error, kinks)}")
             continue
         index, entry_error = worst[name]
         lines.append(f"{name:>8}: relative error {error:.2e}, worst entry {name}{list(index)} {entry_error:.2e}  "
-                     f"{_verdict(max(error, entry_error))}")
+                     f"{_verdict(max(error, entry_error), kinks)}")
     return "\n".join(lines)

@@ -16,6 +16,12 @@ Judgement calls, stated so that they can be argued with:
   np.errstate(over='ignore') hides an overflow from numpy, and so from the tests: no case covers that.)
 - mlp_forward goes through the layers one after the other by nature (each needs the previous one's output), so it
   has no vectorized version: its other shapes of the loop are recursion and functools.reduce.
+- mlp_forward takes the course's params dict: its statement says that the dict's order is not part of the contract
+  and that networks of 11 layers occur, so pairing arrays by their place in the dict and sorting the names as
+  strings ("W10" before "W2") are mistakes the tests catch; L may be counted as len(activations) or len(params) // 2.
+  A params whose names do not match the activations is outside the statement: no case covers it.
+- relu must pass every entry through unchanged; the largest value tested is 1e300, which every correct formula
+  handles ((z + |z|) / 2 overflows only beyond about 9e307, a range the statement does not ask for).
 """
 from tests.grading.quality import Exercise, Mistake
 
@@ -218,98 +224,217 @@ EXERCISES = [
         tests=["mlp_forward_visible", "mlp_forward_hidden"],
         mistakes=[
             Mistake("calls the activation of the last layer even though it is None",
-                    source="def mlp_forward(X, layers):\n"
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for W, b, activation in layers:\n"
-                           "        h = activation(dense_forward(h, W, b))\n"
+                           "    for l, activation in enumerate(activations, start=1):\n"
+                           "        h = activation(dense_forward(h, params[f'W{l}'], params[f'b{l}']))\n"
                            "    return h\n",
                     hint="do not call None"),
             Mistake("never applies the activations: a linear network",
-                    source="def mlp_forward(X, layers):\n"
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for W, b, activation in layers:\n"
-                           "        h = dense_forward(h, W, b)\n"
+                           "    for l in range(1, len(activations) + 1):\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
                            "    return h\n",
-                    hint="h = activation(h @ W + b)"),
+                    hint="feeding each layer's output into the next"),
             Mistake("applies the activation before the dense layer",
-                    source="def mlp_forward(X, layers):\n"
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for W, b, activation in layers:\n"
+                           "    for l, activation in enumerate(activations, start=1):\n"
                            "        if activation is not None:\n"
                            "            h = activation(h)\n"
-                           "        h = dense_forward(h, W, b)\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
                            "    return h\n",
-                    hint="h = activation(h @ W + b)"),
+                    hint="feeding each layer's output into the next"),
             Mistake("feeds X into every layer instead of the previous layer's output",
-                    source="def mlp_forward(X, layers):\n"
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for W, b, activation in layers:\n"
-                           "        h = dense_forward(X, W, b)\n"
+                           "    for l, activation in enumerate(activations, start=1):\n"
+                           "        h = dense_forward(X, params[f'W{l}'], params[f'b{l}'])\n"
                            "        if activation is not None:\n"
                            "            h = activation(h)\n"
                            "    return h\n",
                     hint="feeding each layer's output into the next"),
             Mistake("forgets the biases",
-                    source="def mlp_forward(X, layers):\n"
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for W, b, activation in layers:\n"
-                           "        h = h @ W\n"
+                           "    for l, activation in enumerate(activations, start=1):\n"
+                           "        h = h @ params[f'W{l}']\n"
                            "        if activation is not None:\n"
                            "            h = activation(h)\n"
                            "    return h\n",
                     hint="add the bias"),
             Mistake("uses the first layer's activation for every layer, the last one included",
-                    source="def mlp_forward(X, layers):\n"
-                           "    activation = layers[0][2]\n"
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for W, b, _ in layers:\n"
+                           "    for l in range(1, len(activations) + 1):\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+                           "        if activations[0] is not None:\n"
+                           "            h = activations[0](h)\n"
+                           "    return h\n",
+                    hint="skip the activation where it is None"),
+            Mistake("skips the activation of the last layer by its position instead of by None",
+                    source="def mlp_forward(X, params, activations):\n"
+                           "    h = X\n"
+                           "    L = len(activations)\n"
+                           "    for l in range(1, L + 1):\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+                           "        if l < L:\n"
+                           "            h = activations[l - 1](h)\n"
+                           "    return h\n",
+                    hint="own activation"),
+            Mistake("returns the list of every layer's output instead of the last one",
+                    source="def mlp_forward(X, params, activations):\n"
+                           "    outputs, h = [], X\n"
+                           "    for l, activation in enumerate(activations, start=1):\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+                           "        h = h if activation is None else activation(h)\n"
+                           "        outputs.append(h)\n"
+                           "    return outputs\n",
+                    hint="wrong shape"),
+            # the dict's own vocabulary: names, counts and order
+            Mistake("pairs the arrays by their place in the dict: values in twos, (W, b), (W, b), ...",
+                    source="def mlp_forward(X, params, activations):\n"
+                           "    arrays = list(params.values())\n"
+                           "    h = X\n"
+                           "    for l, activation in enumerate(activations):\n"
+                           "        W, b = arrays[2 * l], arrays[2 * l + 1]\n"
                            "        h = dense_forward(h, W, b)\n"
                            "        if activation is not None:\n"
                            "            h = activation(h)\n"
                            "    return h\n",
-                    hint="skip the activation where it is None"),
-            Mistake("skips the activation of the last layer by its position instead of by None",
-                    source="def mlp_forward(X, layers):\n"
+                    hint="only the order of the dict changed"),
+            Mistake("takes the W names in the dict's order (right while the dict lists layer 1 first)",
+                    source="def mlp_forward(X, params, activations):\n"
                            "    h = X\n"
-                           "    for i, (W, b, activation) in enumerate(layers):\n"
-                           "        h = dense_forward(h, W, b)\n"
-                           "        if i < len(layers) - 1:\n"
+                           "    weight_names = [name for name in params if name.startswith('W')]\n"
+                           "    for name, activation in zip(weight_names, activations):\n"
+                           "        h = dense_forward(h, params[name], params['b' + name[1:]])\n"
+                           "        if activation is not None:\n"
                            "            h = activation(h)\n"
                            "    return h\n",
-                    hint="own activation"),
+                    hint="not by its place in the dict"),
+            Mistake("sorts the names as strings: W10 and W11 come before W2",
+                    source="def mlp_forward(X, params, activations):\n"
+                           "    h = X\n"
+                           "    weight_names = sorted(name for name in params if name.startswith('W'))\n"
+                           "    bias_names = sorted(name for name in params if name.startswith('b'))\n"
+                           "    for W_name, b_name, activation in zip(weight_names, bias_names, activations):\n"
+                           "        h = dense_forward(h, params[W_name], params[b_name])\n"
+                           "        if activation is not None:\n"
+                           "            h = activation(h)\n"
+                           "    return h\n",
+                    hint="sorted as strings"),
+            Mistake("counts the layers as len(params), which is 2L: asks for a W2 that a one-layer network lacks",
+                    source="def mlp_forward(X, params, activations):\n"
+                           "    h = X\n"
+                           "    for l in range(1, len(params) + 1):\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+                           "        if activations[l - 1] is not None:\n"
+                           "            h = activations[l - 1](h)\n"
+                           "    return h\n",
+                    hint="params holds W1 and b1 (2L = 2 arrays)"),
+            Mistake("indexes the activations from 1, like the names: activations[l] for layer l",
+                    source="def mlp_forward(X, params, activations):\n"
+                           "    h = X\n"
+                           "    for l in range(1, len(activations) + 1):\n"
+                           "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+                           "        if activations[l] is not None:\n"
+                           "            h = activations[l](h)\n"
+                           "    return h\n",
+                    hint="len(activations) = 1"),
         ],
         alternatives=[
             # written out without dense_forward, testing the activation's truth value
-            "def mlp_forward(X, layers):\n"
+            "def mlp_forward(X, params, activations):\n"
             "    h = X\n"
-            "    for W, b, activation in layers:\n"
-            "        h = h @ W + b\n"
+            "    for l, activation in enumerate(activations, start=1):\n"
+            "        h = h @ params[f'W{l}'] + params[f'b{l}']\n"
             "        if activation:\n"
             "            h = activation(h)\n"
             "    return h\n",
-            # recursion on the list of layers
-            "def mlp_forward(X, layers):\n"
-            "    if not layers:\n"
-            "        return X\n"
-            "    W, b, activation = layers[0]\n"
-            "    h = dense_forward(X, W, b)\n"
-            "    return mlp_forward(h if activation is None else activation(h), layers[1:])\n",
-            # functools.reduce with an identity for None
+            # recursion on the layer number
+            "def mlp_forward(X, params, activations):\n"
+            "    def forward_from(l, h):\n"
+            "        if l > len(activations):\n"
+            "            return h\n"
+            "        z = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+            "        activation = activations[l - 1]\n"
+            "        return forward_from(l + 1, z if activation is None else activation(z))\n"
+            "    return forward_from(1, X)\n",
+            # functools.reduce over the numbered activations
             "from functools import reduce\n\n"
-            "def mlp_forward(X, layers):\n"
-            "    def step(h, layer):\n"
-            "        W, b, activation = layer\n"
-            "        z = dense_forward(h, W, b)\n"
+            "def mlp_forward(X, params, activations):\n"
+            "    def step(h, numbered):\n"
+            "        l, activation = numbered\n"
+            "        z = dense_forward(h, params['W' + str(l)], params['b' + str(l)])\n"
             "        return z if activation is None else activation(z)\n"
-            "    return reduce(step, layers, X)\n",
-            # an index loop, float64 accumulation
-            "def mlp_forward(X, layers):\n"
+            "    return reduce(step, enumerate(activations, start=1), X)\n",
+            # the number of layers from len(params) // 2, an index loop and np.dot
+            "def mlp_forward(X, params, activations):\n"
             "    h = np.asarray(X)\n"
-            "    for i in range(len(layers)):\n"
-            "        W, b, activation = layers[i]\n"
-            "        h = np.dot(h, W) + b\n"
-            "        h = activation(h) if activation is not None else h\n"
+            "    for i in range(len(params) // 2):\n"
+            "        h = np.dot(h, params[f'W{i + 1}']) + params[f'b{i + 1}']\n"
+            "        h = activations[i](h) if activations[i] is not None else h\n"
             "    return h\n",
+            # the names sorted by their number, not as strings
+            "def mlp_forward(X, params, activations):\n"
+            "    weight_names = sorted((name for name in params if name.startswith('W')),\n"
+            "                          key=lambda name: int(name[1:]))  # W2 before W10\n"
+            "    h = X\n"
+            "    for name, activation in zip(weight_names, activations):\n"
+            "        h = dense_forward(h, params[name], params['b' + name[1:]])\n"
+            "        if activation is not None:\n"
+            "            h = activation(h)\n"
+            "    return h\n",
+            # the old list of (W, b, activation) built from the dict first
+            "def mlp_forward(X, params, activations):\n"
+            "    layers = [(params[f'W{l}'], params[f'b{l}'], activation)\n"
+            "              for l, activation in enumerate(activations, start=1)]\n"
+            "    h = X\n"
+            "    for W, b, activation in layers:\n"
+            "        h = dense_forward(h, W, b)\n"
+            "        if activation is not None:\n"
+            "            h = activation(h)\n"
+            "    return h\n",
+            # float64 out for float32 in
+            "def mlp_forward(X, params, activations):\n"
+            "    h = np.asarray(X, dtype=np.float64)\n"
+            "    for l, activation in enumerate(activations, start=1):\n"
+            "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+            "        h = h if activation is None else activation(h)\n"
+            "    return h\n",
+            # every layer in the dtype of X, so that a float32 network is worked in float32
+            "def mlp_forward(X, params, activations):\n"
+            "    h = np.asarray(X)\n"
+            "    for l, activation in enumerate(activations, start=1):\n"
+            "        W = np.asarray(params[f'W{l}'], dtype=h.dtype)\n"
+            "        b = np.asarray(params[f'b{l}'], dtype=h.dtype)\n"
+            "        h = dense_forward(h, W, b)\n"
+            "        if activation is not None:\n"
+            "            h = activation(h)\n"
+            "    return h\n",
+            # a progress bar over the layers (tqdm writes to stderr)
+            "from tqdm import tqdm\n\n"
+            "def mlp_forward(X, params, activations):\n"
+            "    h = X\n"
+            "    for l, activation in tqdm(list(enumerate(activations, start=1)), desc='layers'):\n"
+            "        h = dense_forward(h, params[f'W{l}'], params[f'b{l}'])\n"
+            "        if activation is not None:\n"
+            "            h = activation(h)\n"
+            "    return h\n",
+            # prints every layer's shape, checks the shapes and the count with asserts, np.matmul
+            "def mlp_forward(X, params, activations):\n"
+            "    L = len(activations)\n"
+            "    assert len(params) == 2 * L, f'{len(params)} arrays for {L} layers'\n"
+            "    H = X\n"
+            "    for l in range(1, L + 1):\n"
+            "        W, b = params[f'W{l}'], params[f'b{l}']\n"
+            "        assert H.shape[1] == W.shape[0], f'layer {l}: {H.shape} @ {W.shape}'\n"
+            "        Z = np.matmul(H, W) + b\n"
+            "        H = Z if activations[l - 1] is None else activations[l - 1](Z)\n"
+            "        print(f'layer {l}/{L}: output shape {H.shape}')\n"
+            "    return H\n",
         ],
     ),
     Exercise(
@@ -319,105 +444,191 @@ EXERCISES = [
             Mistake("designs OR for corners 0 and 1: b = −0.5 puts (−1, 1) and (1, −1) on the wrong side",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), -0.5)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="not 0 and 1"),
             Mistake("AND with b = 0 puts (−1, 1) and (1, −1) exactly on the line",
                     source="and_neuron = (np.array([1.0, 1.0]), 0.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="AND is class 1 only at (1, 1)"),
             Mistake("AND and OR swapped",
                     source="or_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "and_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="AND is class 1 only at (1, 1)"),
             Mistake("right signs, but too small a margin: every z within ±0.3",
                     source="and_neuron = (np.array([0.1, 0.1]), -0.1)\n"
                            "or_neuron = (np.array([0.1, 0.1]), 0.1)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-0.1]), None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-0.1])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="by at least 0.5"),
             Mistake("a neuron written as one flat array (w1, w2, b)",
                     source="and_neuron = np.array([1.0, 1.0, -1.0])\n"
                            "or_neuron = np.array([1.0, 1.0, 1.0])\n"
-                           "xor_layers = [(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([1.0, -1.0]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.array([[1.0, 1.0], [1.0, 1.0]]), 'b1': np.array([1.0, -1.0]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="(np.array([w1, w2]), b)"),
             Mistake("no activation in the hidden layer: the network is linear",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), None),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [None, None]\n",
                     hint="the hidden layer needs an activation"),
             Mistake("OR and AND instead of OR but not AND",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[1.0], [1.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[1.0], [1.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="OR but not AND"),
             Mistake("a ReLU on the output: the logit of a class-0 corner cannot go below 0",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), relu)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, relu]\n",
                     hint="last layer's activation to None"),
+            Mistake("the activations in the wrong order: None for the hidden layer, the ReLU on the output",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [None, relu]\n",
+                    hint="last entry of xor_activations is not None"),
             Mistake("W2 and b2 flat, shapes (2,) and (): mlp_forward broadcasts them; the statement asks (2, 1), (1,)",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([2.0, -6.0]), -1.0, None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([2.0, -6.0]), 'b2': -1.0}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="one row of W2 per hidden neuron"),
             Mistake("b2 a plain number: the output layer's bias has shape (1,)",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
-                           "              (np.array([[2.0], [-6.0]]), -1.0, None)]\n",
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': -1.0}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="b2 = np.array([b])"),
             Mistake("copies the XOR network of section 2.8 instead of building it from the two neurons",
                     source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
                            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-                           "xor_layers = [(np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([0.0, 0.0]), relu),\n"
-                           "              (np.array([[2.0], [2.0]]), np.array([-1.0]), None)]\n",
+                           "xor_params = {'W1': np.array([[1.0, -1.0], [-1.0, 1.0]]), 'b1': np.array([0.0, 0.0]),\n"
+                           "              'W2': np.array([[2.0], [2.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
                     hint="column 0 of W1 is your OR neuron"),
+            Mistake("AND in column 0 and OR in column 1 (swapped), output weights swapped to match",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_params = {'W1': np.column_stack([and_neuron[0], or_neuron[0]]),\n"
+                           "              'b1': np.array([and_neuron[1], or_neuron[1]]),\n"
+                           "              'W2': np.array([[-4.0], [1.0]]), 'b2': np.array([-0.5])}\n"
+                           "xor_activations = [relu, None]\n",
+                    hint="not your OR and AND"),
+            # the course's names
+            Mistake("the names in small letters, w1 and w2",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_params = {'w1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'w2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
+                    hint="a capital W and a small b"),
+            Mistake("the layers numbered from 0, W0 and W1, like numpy's indices",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_params = {'W0': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b0': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W1': np.array([[2.0], [-6.0]]), 'b1': np.array([-1.0])}\n"
+                           "xor_activations = [relu, None]\n",
+                    hint="numbered from 1"),
+            Mistake("keeps the list of (W, b, activation) layers instead of the params dict",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_params = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "               np.array([or_neuron[1], and_neuron[1]]), relu),\n"
+                           "              (np.array([[2.0], [-6.0]]), np.array([-1.0]), None)]\n"
+                           "xor_activations = [relu, None]\n",
+                    hint="should be a dict with the names W1, b1, W2, b2"),
+            Mistake("one activation for the whole network instead of one per layer",
+                    source="and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+                           "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+                           "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+                           "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+                           "              'W2': np.array([[2.0], [-6.0]]), 'b2': np.array([-1.0])}\n"
+                           "xor_activations = relu\n",
+                    hint="one per layer"),
         ],
         alternatives=[
             # larger weights, sigmoid hidden neurons (the student's own sigmoid of exercise 1)
             "and_neuron = (np.array([3.0, 3.0]), -3.0)\n"
             "or_neuron = (np.array([3.0, 3.0]), 3.0)\n"
-            "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]),\n"
-            "               np.array([or_neuron[1], and_neuron[1]]), sigmoid),\n"
-            "              (np.array([[4.0], [-8.0]]), np.array([-2.0]), None)]\n",
-            # plain Python lists and floats, tanh hidden neurons
+            "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]),\n"
+            "              'b1': np.array([or_neuron[1], and_neuron[1]]),\n"
+            "              'W2': np.array([[4.0], [-8.0]]), 'b2': np.array([-2.0])}\n"
+            "xor_activations = [sigmoid, None]\n",
+            # plain Python lists and floats, tanh hidden neurons, a tuple of activations
             "and_neuron = ([2.0, 2.0], -2.0)\n"
             "or_neuron = ([2.0, 2.0], 2.0)\n"
-            "xor_layers = [([[2.0, 2.0], [2.0, 2.0]], [2.0, -2.0], np.tanh),\n"
-            "              ([[1.0], [-1.0]], [-1.0], None)]\n",
+            "xor_params = {'W1': [[2.0, 2.0], [2.0, 2.0]], 'b1': [2.0, -2.0], 'W2': [[1.0], [-1.0]], 'b2': [-1.0]}\n"
+            "xor_activations = (np.tanh, None)\n",
             # float32 arrays, the hidden layer filled in a loop over the neurons
             "and_neuron = (np.array([1.0, 2.0], dtype=np.float32), np.float32(-2.0))\n"
             "or_neuron = (np.array([2.0, 1.0], dtype=np.float32), np.float32(2.0))\n"
             "W1, b1 = np.zeros((2, 2), dtype=np.float32), np.zeros(2, dtype=np.float32)\n"
             "for column, (w, b) in enumerate([or_neuron, and_neuron]):\n"
             "    W1[:, column], b1[column] = w, b\n"
-            "xor_layers = [(W1, b1, relu), (np.array([[1.0], [-6.0]], dtype=np.float32),\n"
-            "                              np.array([-0.5], dtype=np.float32), None)]\n",
-            # np.stack along the columns and a lambda for the ReLU
+            "xor_params = {'W1': W1, 'b1': b1, 'W2': np.array([[1.0], [-6.0]], dtype=np.float32),\n"
+            "              'b2': np.array([-0.5], dtype=np.float32)}\n"
+            "xor_activations = [relu, None]\n",
+            # np.stack along the columns, a lambda for the ReLU, dict(...) with the weights listed first
             "and_neuron = (np.array([0.5, 0.5]), -0.5)\n"
             "or_neuron = (np.array([0.5, 0.5]), 0.5)\n"
-            "W1 = np.stack([or_neuron[0], and_neuron[0]], axis=1)\n"
-            "b1 = np.hstack([or_neuron[1], and_neuron[1]])\n"
-            "xor_layers = [(W1, b1, lambda h: np.maximum(h, 0)), (np.array([[4.0], [-12.0]]), np.array([-1.0]), None)]\n",
+            "xor_params = dict(W1=np.stack([or_neuron[0], and_neuron[0]], axis=1), W2=np.array([[4.0], [-12.0]]),\n"
+            "                  b1=np.hstack([or_neuron[1], and_neuron[1]]), b2=np.array([-1.0]))\n"
+            "xor_activations = [lambda h: np.maximum(h, 0), None]\n",
+            # prints while checking the corners, numpy's tanh in the hidden layer
+            "and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+            "for corner in np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]]):\n"
+            "    print(corner, corner @ and_neuron[0] + and_neuron[1], corner @ or_neuron[0] + or_neuron[1])\n"
+            "xor_params = {'W1': np.column_stack([or_neuron[0], and_neuron[0]]), 'b1': np.array([1.0, -1.0]),\n"
+            "              'W2': np.array([[4.0], [-4.0]]), 'b2': np.array([-2.0])}\n"
+            "xor_activations = [np.tanh, None]\n",
+            # b = ∓1.5, a large negative AND weight, the dict filled name by name in a loop
+            "and_neuron = (np.array([1.0, 1.0]), -1.5)\n"
+            "or_neuron = (np.array([1.0, 1.0]), 1.5)\n"
+            "xor_params = {}\n"
+            "for name, value in [('W1', np.column_stack([or_neuron[0], and_neuron[0]])),\n"
+            "                    ('b1', np.array([or_neuron[1], and_neuron[1]])),\n"
+            "                    ('W2', np.array([[1.0], [-10.0]])), ('b2', np.array([-0.75]))]:\n"
+            "    xor_params[name] = value\n"
+            "xor_activations = [relu, None]\n",
+            # np.maximum itself as the activation (a numpy function, not the student's relu)
+            "and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
+            "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
+            "from functools import partial\n"
+            "xor_params = {'W1': np.array([[1.0, 1.0], [1.0, 1.0]]), 'b1': np.array([1.0, -1.0]),\n"
+            "              'W2': np.array([[1.0], [-4.0]]), 'b2': np.array([-0.5])}\n"
+            "xor_activations = [partial(np.maximum, 0.0), None]\n",
         ],
     ),
 ]
@@ -462,10 +673,6 @@ _BY_ANSWER["sigmoid"].alternatives += [
     "    return out\n",
 ]
 _BY_ANSWER["relu"].mistakes += [
-    # written without reading the tests
-    Mistake("(z + |z|) / 2: overflows to inf for huge positive entries (1e308)",
-            source="import numpy as np\n\ndef relu(z):\n    return (z + np.abs(z)) / 2\n",
-            hint="not numerically stable"),
     Mistake("leaky ReLU with slope 0.01 instead of 0",
             source="def relu(z):\n    return np.where(z > 0, z, 0.01 * z)\n",
             hint="expected 0, got -0.02"),
@@ -514,36 +721,6 @@ _BY_ANSWER["dense_forward"].mistakes += [
 ]
 _BY_ANSWER["dense_forward"].alternatives += [
     "def dense_forward(X, W, b):\n    print('X', X.shape, 'W', W.shape)\n    return np.matmul(X, W) + b\n",
-]
-_BY_ANSWER["mlp_forward"].mistakes += [
-    Mistake("returns the list of every layer's output instead of the last one",
-            source="def mlp_forward(X, layers):\n"
-                   "    outputs, h = [], X\n"
-                   "    for W, b, activation in layers:\n"
-                   "        h = dense_forward(h, W, b)\n"
-                   "        h = h if activation is None else activation(h)\n"
-                   "        outputs.append(h)\n"
-                   "    return outputs\n",
-            hint="mlp_forward(X, [(W, b, None)]) has the wrong shape"),
-]
-_BY_ANSWER["mlp_forward"].alternatives += [
-    "from tqdm import tqdm\n\n"
-    "def mlp_forward(X, layers):\n"
-    "    h = X\n"
-    "    for W, b, activation in tqdm(layers, desc='layers'):\n"
-    "        h = dense_forward(h, W, b)\n"
-    "        if activation is not None:\n"
-    "            h = activation(h)\n"
-    "    return h\n",
-]
-_BY_ANSWER["logic_weights"].alternatives += [
-    # prints while checking the corners, and numpy's tanh in the hidden layer
-    "and_neuron = (np.array([1.0, 1.0]), -1.0)\n"
-    "or_neuron = (np.array([1.0, 1.0]), 1.0)\n"
-    "for corner in (np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])):\n"
-    "    print(corner, corner @ and_neuron[0] + and_neuron[1], corner @ or_neuron[0] + or_neuron[1])\n"
-    "xor_layers = [(np.column_stack([or_neuron[0], and_neuron[0]]), np.array([1.0, -1.0]), np.tanh),\n"
-    "              (np.array([[4.0], [-4.0]]), np.array([-2.0]), None)]\n",
 ]
 
 # Answers written without reading the tests (issue #14, section 4): each correct one must pass, each wrong one
@@ -624,50 +801,6 @@ _BY_ANSWER['dense_forward'].mistakes.append(Mistake(  # written without reading 
     'adds the summed bias (a scalar) to every entry',
     source='import numpy as np\n\ndef dense_forward(X, W, b):\n    return np.dot(X, W) + np.sum(b)\n',
     hint='expected 0.1, got 1'))
-_BY_ANSWER['mlp_forward'].alternatives.append(  # written without reading the tests: for loop over layers using dense_forward
-    'import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for W, b, activation in layers:\n        h = dense_forward(h, W, b)\n        if activation is not None:\n            h = activation(h)\n    return h\n')
-_BY_ANSWER['mlp_forward'].alternatives.append(  # written without reading the tests: functools.reduce over the layers
-    'import numpy as np\nfrom functools import reduce\n\ndef mlp_forward(X, layers):\n    def step(h, layer):\n        W, b, act = layer\n        z = dense_forward(h, W, b)\n        return z if act is None else act(z)\n    return reduce(step, layers, X)\n')
-_BY_ANSWER['mlp_forward'].alternatives.append(  # written without reading the tests: index loop with progress printing and shape asserts
-    'import numpy as np\n\ndef mlp_forward(X, layers):\n    H = X\n    for l in range(len(layers)):\n        W, b, act = layers[l]\n        assert H.shape[1] == W.shape[0], f"layer {l}: {H.shape} @ {W.shape}"\n        Z = dense_forward(H, W, b)\n        H = Z if act is None else act(Z)\n        print(f"layer {l + 1}/{len(layers)}: output shape {H.shape}")\n    return H\n')
-_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
-    'never applies an activation on the last layer, whatever it is',
-    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for i, (W, b, activation) in enumerate(layers):\n        h = dense_forward(h, W, b)\n        if i < len(layers) - 1 and activation is not None:\n            h = activation(h)\n    return h\n',
-    hint='expected 0, got -1.58879'))
-_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
-    'applies the activation before the affine step',
-    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for W, b, activation in layers:\n        if activation is not None:\n            h = activation(h)\n        h = dense_forward(h, W, b)\n    return h\n',
-    hint='expected 1, got -1'))
-_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
-    'ignores the given activation and always uses relu on hidden layers',
-    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    h = X\n    for W, b, activation in layers:\n        h = dense_forward(h, W, b)\n        if activation is not None:\n            h = np.maximum(h, 0)\n    return h\n',
-    hint='expected 18.7387, got 78.8465'))
-_BY_ANSWER['mlp_forward'].mistakes.append(Mistake(  # written without reading the tests
-    "feeds X into every layer instead of the previous layer's output",
-    source='import numpy as np\n\ndef mlp_forward(X, layers):\n    out = X\n    for W, b, activation in layers:\n        out = dense_forward(X, W, b)\n        if activation is not None:\n            out = activation(out)\n    return out\n',
-    hint='expected -1, got -3'))
-_BY_ANSWER['logic_weights'].alternatives.append(  # written without reading the tests: w=(1,1), b=-1 / +1; relu hidden layer; output (1, -4), -0.5
-    'import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.0)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.column_stack([or_neuron[0], and_neuron[0]])     # (2, 2): OR in column 0, AND in column 1\nb1 = np.array([or_neuron[1], and_neuron[1]])\nW2 = np.array([[1.0], [-4.0]])                          # OR but not AND\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n')
-_BY_ANSWER['logic_weights'].alternatives.append(  # written without reading the tests: w=(2,2), b=-2 / +2 with tanh hidden activation
-    'import numpy as np\n\nand_neuron = (np.array([2.0, 2.0]), -2.0)\nor_neuron = (np.array([2.0, 2.0]), 2.0)\n\nW1 = np.array([[2.0, 2.0],\n               [2.0, 2.0]])\nb1 = np.array([2.0, -2.0])\nW2 = np.array([[1.0], [-1.0]])\nb2 = np.array([-1.0])\nxor_layers = [(W1, b1, np.tanh), (W2, b2, None)]\n')
-_BY_ANSWER['logic_weights'].alternatives.append(  # written without reading the tests: b = -1.5 / +1.5, a lambda ReLU, large negative AND weight
-    'import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.5)\nor_neuron = (np.array([1.0, 1.0]), 1.5)\n\nW1 = np.stack([or_neuron[0], and_neuron[0]], axis=1)\nb1 = np.array([or_neuron[1], and_neuron[1]])\nW2 = np.array([[1.0], [-10.0]])\nb2 = np.array([-0.75])\nxor_layers = [(W1, b1, lambda h: np.maximum(h, 0)), (W2, b2, None)]\n')
-_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
-    'biases chosen for 0/1 corners (OR b=-0.5): wrong on the +-1 corners',
-    source='import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.5)\nor_neuron = (np.array([1.0, 1.0]), -0.5)\n\nW1 = np.array([[1.0, 1.0], [1.0, 1.0]])\nb1 = np.array([-0.5, -1.5])\nW2 = np.array([[1.0], [-2.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n',
-    hint='the corners (-1, 1), (1, -1) are not on their correct side'))
-_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
-    'AND in column 0 and OR in column 1 (swapped), output weights swapped to match',
-    source='import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.0)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.column_stack([and_neuron[0], or_neuron[0]])\nb1 = np.array([and_neuron[1], or_neuron[1]])\nW2 = np.array([[-4.0], [1.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n',
-    hint='not your OR and AND'))
-_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
-    'W2 as a flat (2,) vector and b2 a plain number (shapes not as stated)',
-    source='import numpy as np\n\nand_neuron = (np.array([1.0, 1.0]), -1.0)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.array([[1.0, 1.0], [1.0, 1.0]])\nb1 = np.array([1.0, -1.0])\nW2 = np.array([1.0, -4.0])\nb2 = -0.5\nxor_layers = [(W1, b1, relu), (W2, b2, None)]\n',
-    hint='expected W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)'))
-_BY_ANSWER['logic_weights'].mistakes.append(Mistake(  # written without reading the tests
-    'AND margin too small (w=(0.5,0.5), b=-0.25) and relu on the output layer',
-    source='import numpy as np\n\nand_neuron = (np.array([0.5, 0.5]), -0.25)\nor_neuron = (np.array([1.0, 1.0]), 1.0)\n\nW1 = np.array([[1.0, 0.5], [1.0, 0.5]])\nb1 = np.array([1.0, -0.25])\nW2 = np.array([[1.0], [-8.0]])\nb2 = np.array([-0.5])\nxor_layers = [(W1, b1, relu), (W2, b2, relu)]\n',
-    hint='and_neuron: the corners (-1, 1), (1, -1) are not on their correct side'))
 
 # Statements that two careful students could read two ways: a case for each reading.
 # sigmoid, "no step may overflow": an overflow fails even where np.where throws its result away and even when the
@@ -710,6 +843,8 @@ _BY_ANSWER["sigmoid"].alternatives += [
 ]
 _BY_ANSWER["relu"].alternatives += [
     "def relu(z):\n    return np.maximum(np.asarray(z, dtype=np.float64), 0.0)\n",  # float64 out for float32 in
+    # written without reading the tests: exact for every input the statement asks for (it overflows only beyond 9e307)
+    "import numpy as np\n\ndef relu(z):\n    return (z + np.abs(z)) / 2\n",
 ]
 _BY_ANSWER["softmax"].alternatives += [
     "def softmax(logits):\n"
@@ -721,22 +856,6 @@ _BY_ANSWER["dense_forward"].alternatives += [
     "def dense_forward(X, W, b):\n"
     "    X, W, b = (np.asarray(a, dtype=np.float64) for a in (X, W, b))  # float64 out for float32 in\n"
     "    return X @ W + b\n",
-]
-# mlp_forward, "call your dense_forward or write h @ W + b inline": both pass
-_BY_ANSWER["mlp_forward"].alternatives += [
-    "def mlp_forward(X, layers):\n"
-    "    h = X\n"
-    "    for W, b, activation in layers:\n"
-    "        h = h @ W + b\n"
-    "        if activation is not None:\n"
-    "            h = activation(h)\n"
-    "    return h\n",
-    "def mlp_forward(X, layers):\n"
-    "    h = np.asarray(X, dtype=np.float64)  # float64 out for float32 in\n"
-    "    for W, b, activation in layers:\n"
-    "        h = dense_forward(h, W, b)\n"
-    "        h = h if activation is None else activation(h)\n"
-    "    return h\n",
 ]
 
 # The kinds of correct answers every exercise holds (a loop, float32 work, prints or a progress bar, another library
@@ -754,14 +873,4 @@ _BY_ANSWER["dense_forward"].alternatives += [
     "    np.matmul(X, W, out=Z)\n"
     "    Z += b\n"
     "    return Z\n",
-]
-_BY_ANSWER["mlp_forward"].alternatives += [
-    # every layer in the dtype of X, so that a float32 network is worked in float32
-    "def mlp_forward(X, layers):\n"
-    "    h = np.asarray(X)\n"
-    "    for W, b, activation in layers:\n"
-    "        h = dense_forward(h, np.asarray(W, dtype=h.dtype), np.asarray(b, dtype=h.dtype))\n"
-    "        if activation is not None:\n"
-    "            h = activation(h)\n"
-    "    return h\n",
 ]

@@ -17,6 +17,9 @@ Judgement calls, stated so that they can be argued with:
   and 1000 at |z| = 1000, and fails.
 - cross_entropy takes soft targets (any rows of probabilities, e.g. label-smoothed): turning rows into labels with
   argmax passes one-hot rows but fails the soft ones.
+- float32: the exercise intro states lesson 01's rule. float32 input may be worked and returned in float32 (checked
+  to 2e-4 relative); float64 input is checked to 1e-6 relative, which float32 arithmetic can miss: log_softmax worked
+  in float32 on float64 logits fails, and its message says the result has only float32 precision.
 - accuracy takes integer labels only; the delegation to nnlib.train.accuracy (a module the grading helper does not
   watch) is caught by the hidden test itself.
 """

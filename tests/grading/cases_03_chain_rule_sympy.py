@@ -248,44 +248,48 @@ EXERCISES = [
         tests=["dense_gradients_visible", "dense_gradients_hidden"],
         mistakes=[
             Mistake("dW = X G (the shapes do not even fit)",
-                    source="def dense_gradients(X, W, G):\n    return G @ W.T, X @ G, G.sum(axis=0)\n",
-                    hint="dW = Xᵀ G"),
+                    source="def dense_gradients(X, W, dout):\n    return dout @ W.T, X @ dout, dout.sum(axis=0)\n",
+                    hint="dW = X.T @ dout"),
             Mistake("dW transposed: Gᵀ X",
-                    source="def dense_gradients(X, W, G):\n    return G @ W.T, G.T @ X, G.sum(axis=0)\n",
+                    source="def dense_gradients(X, W, dout):\n    return dout @ W.T, dout.T @ X, dout.sum(axis=0)\n",
                     hint="transpose"),
             Mistake("db summed along the wrong axis",
-                    source="def dense_gradients(X, W, G):\n    return G @ W.T, X.T @ G, G.sum(axis=1)\n",
+                    source="def dense_gradients(X, W, dout):\n    return dout @ W.T, X.T @ dout, dout.sum(axis=1)\n",
                     hint="axis=0"),
             Mistake("averages over the batch although the loss is a sum",
-                    source="def dense_gradients(X, W, G):\n"
+                    source="def dense_gradients(X, W, dout):\n"
                            "    N = X.shape[0]\n"
-                           "    return G @ W.T / N, X.T @ G / N, G.mean(axis=0)\n",
+                           "    return dout @ W.T / N, X.T @ dout / N, dout.mean(axis=0)\n",
                     hint="batch size"),
             Mistake("dX = G W instead of G Wᵀ",
-                    source="def dense_gradients(X, W, G):\n    return G @ W, X.T @ G, G.sum(axis=0)\n",
-                    hint="dX = G Wᵀ"),
+                    source="def dense_gradients(X, W, dout):\n    return dout @ W, X.T @ dout, dout.sum(axis=0)\n",
+                    hint="dX = dout @ W.T"),
             Mistake("forgets db",
-                    source="def dense_gradients(X, W, G):\n    return G @ W.T, X.T @ G\n",
+                    source="def dense_gradients(X, W, dout):\n    return dout @ W.T, X.T @ dout\n",
                     hint="should return 3 values"),
         ],
+        # written with the statement's parameter name dout; the cases added below keep G, and one names it
+        # upstream: the tests pass the arguments by position, so any name passes
         alternatives=[
-            "def dense_gradients(X, W, G):\n"
-            "    return np.dot(G, W.T), np.dot(X.T, G), np.sum(G, axis=0)\n",
-            "def dense_gradients(X, W, G):\n"
-            "    return (np.einsum('nm,dm->nd', G, W), np.einsum('nd,nm->dm', X, G), np.einsum('nm->m', G))\n",
+            "def dense_gradients(X, W, dout):\n"
+            "    return np.dot(dout, W.T), np.dot(X.T, dout), np.sum(dout, axis=0)\n",
+            "def dense_gradients(X, W, dout):\n"
+            "    return (np.einsum('nm,dm->nd', dout, W), np.einsum('nd,nm->dm', X, dout), np.einsum('nm->m', dout))\n",
             # one sample at a time: outer products summed over the batch
-            "def dense_gradients(X, W, G):\n"
+            "def dense_gradients(X, W, dout):\n"
             "    dX = np.zeros(X.shape)\n"
             "    dW = np.zeros(W.shape)\n"
             "    db = np.zeros(W.shape[1])\n"
             "    for n in range(X.shape[0]):\n"
-            "        dX[n] = W @ G[n]\n"
-            "        dW += np.outer(X[n], G[n])\n"
-            "        db += G[n]\n"
+            "        dX[n] = W @ dout[n]\n"
+            "        dW += np.outer(X[n], dout[n])\n"
+            "        db += dout[n]\n"
             "    return dX, dW, db\n",
             # a list instead of a tuple, transposes written the other way round
-            "def dense_gradients(X, W, G):\n"
-            "    return [(W @ G.T).T, (G.T @ X).T, G.T.sum(axis=1)]\n",
+            "def dense_gradients(X, W, dout):\n"
+            "    return [(W @ dout.T).T, (dout.T @ X).T, dout.T.sum(axis=1)]\n",
+            "def dense_gradients(inputs, weights, upstream):\n"
+            "    return upstream @ weights.T, inputs.T @ upstream, upstream.sum(axis=0)\n",
         ],
     ),
     Exercise(

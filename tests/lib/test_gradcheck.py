@@ -187,6 +187,14 @@ def test_gradient_check_report():
     assert "x" in lines[0] and "3.00e-10" in lines[0] and "right" in lines[0]
     assert "W" in lines[1] and "suspicious" in lines[1]
     assert "b" in lines[2] and "wrong" in lines[2]
+    # a smooth function has no kink to blame: a large error is plainly wrong, and no kink is mentioned
+    assert lines[2].endswith("wrong") and "kink" not in report
+    # with kinks=True (a ReLU network) a straddled kink can give a correct gradient an error above 1e-4: the
+    # verdict names it and says what to look at
+    kinked = gradient_check_report({"x": 3e-10, "W": 2e-6, "b": 0.25}, kinks=True).splitlines()
+    assert kinked[0].endswith("right")
+    assert "suspicious" in kinked[1] and "near a kink" in kinked[1]
+    assert "wrong, or a kink" in kinked[2] and "within about h of 0" in kinked[2]
     assert "right" in gradient_check_report({"x": 9.9e-8}) and "suspicious" in gradient_check_report({"x": 1e-7})
     assert "wrong" in gradient_check_report({"x": 1e-4})
 

@@ -294,21 +294,36 @@ def bumps():
 
 
 def network_output(data, x):
-    """The network of bumps_compute evaluated from its weights, as a forward pass: x (R,) -> (R,)."""
-    return (np.maximum(x[:, None] @ data["W1"] + data["b1"], 0) @ data["W2"] + data["b2"]).ravel()
+    """The network of bumps_compute evaluated from its params, as a forward pass: x (R,) -> (R,)."""
+    params = data["params"]
+    return (np.maximum(x[:, None] @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]).ravel()
 
 
 def test_bumps_first_picture_is_the_network_drawn_from_its_weights(bumps):
     assert bumps.png.startswith(PNG_SIGNATURE)
     data = bumps.data
-    assert data["W1"].shape == (1, 3) and data["b1"].shape == (3,) and data["W2"].shape == (3, 1)
+    params = data["params"]  # the course's names: W1, b1, W2, b2
+    assert list(params) == ["W1", "b1", "W2", "b2"]
+    assert params["W1"].shape == (1, 3) and params["b1"].shape == (3,) and params["W2"].shape == (3, 1)
+    assert params["b2"].shape == (1,)
     top, bottom = bumps.figure.axes[:2]
     np.testing.assert_allclose(top.lines[1].get_ydata(), network_output(data, data["x"]))
     np.testing.assert_allclose(top.lines[0].get_ydata(), bumps_target(data["x"]))
-    np.testing.assert_allclose(np.sum([line.get_ydata() for line in bottom.lines[:3]], axis=0) + data["b2"],
+    np.testing.assert_allclose(np.sum([line.get_ydata() for line in bottom.lines[:3]], axis=0) + params["b2"],
                                data["output"])
     assert bumps.data["title"].startswith("3 hidden ReLU units: largest error ")
     assert top.get_title() == bumps.data["title"]
+
+
+def test_bumps_header_names_where_v_j_and_t_j_live_in_params(bumps):
+    """The header's v_j = W2[j, 0] and t_j = −b1[j] are the output weights and the knots of the network drawn."""
+    header = bumps.widget.children[0].children[0].value
+    assert "v<sub>j</sub> = W2[j, 0]" in header and "t<sub>j</sub> = \N{MINUS SIGN}b1[j]" in header
+    data = bumps.data
+    x, t, v = data["x"], -data["params"]["b1"], data["params"]["W2"][:, 0]
+    assert np.all(data["params"]["W1"] == 1)  # so unit j is ReLU(x − t_j)
+    np.testing.assert_allclose(t, data["knots"][:-1])
+    np.testing.assert_allclose(data["contributions"], v[:, None] * np.maximum(x - t[:, None], 0))
 
 
 @given(n_units=st.integers(1, 40))
@@ -325,7 +340,7 @@ def test_bumps_slider_changes_the_network_and_the_title_says_how(bumps):
     before = bumps.data["max_error"]
     bumps.controls["n_units"].value = 12
     data = bumps.data
-    assert data["W2"].shape == (12, 1)
+    assert data["params"]["W2"].shape == (12, 1)
     np.testing.assert_allclose(bumps.figure.axes[0].lines[1].get_ydata(), network_output(data, data["x"]))
     assert "closer than with 3" in data["title"] and data["max_error"] < before
     bumps.controls["n_units"].value = 2

@@ -187,3 +187,53 @@ def test_the_legend_leaves_the_plateaus_free_and_the_markers_at_h_1_are_inside(e
     left, right = function_axes(explorer), error_axes(explorer)
     assert left.get_ylim()[1] > 1.5 * max(explorer.data["curve"])  # headroom above the plateau at 1 for the legend
     assert right.get_xlim()[1] > explorer.data["h"]
+
+
+def suptitle_extent(figure):
+    """(left, right) pixel edges of the drawn title, and the figure's width."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    box = figure._suptitle.get_window_extent(canvas.get_renderer())
+    return box.x0, box.x1, figure.bbox.width
+
+
+@pytest.mark.parametrize("function, x, steps", [
+    ("composite", 0.5, (1e-2, 1e-1)),        # exact at a symmetric point: the review's garbled, cut-off title
+    ("sigmoid", 0.5, (1e-8, 1e-5)),          # a lucky dip after a large change of h
+    ("tanh", 0.0, (1e-3, 1e-14)),            # a change of h by 10¹¹ with both errors at the floor
+])
+def test_the_title_is_whole_and_fits_the_figure(explorer, function, x, steps):
+    explorer.set(function=function, x=x, h=steps[0])
+    explorer.controls["h"].value = steps[1]
+    title = explorer.data["title"]
+    assert "about the same×" not in title and "e+" not in title.split("\n")[1]
+    left, right, width = suptitle_extent(explorer.figure)
+    assert 0 <= left and right <= width, f"the title is cut off: {title!r}"
+    assert len(title.split("\n")) == 3
+
+
+def test_no_luck_where_the_centered_difference_is_exact_or_at_the_float_floor(explorer):
+    explorer.set(function="composite", x=0.5, h=1e-2)
+    explorer.controls["h"].value = 1e-1
+    title = explorer.data["title"]
+    assert "luckily" not in title and "exact for every h" in title
+    explorer.set(function="tanh", x=0.0, h=1e-3)
+    explorer.controls["h"].value = 1e-14
+    assert "luckily" not in explorer.data["title"]
+    assert "h 10¹¹× smaller" in explorer.data["title"]
+
+
+def test_factors_round_before_the_power_of_ten_form_and_noise_is_about_the_same(explorer):
+    from nnlib.widgets.derivatives import _ratio, _times
+    # a factor that would print as 1000 takes the same form as h's 10³×
+    assert _times(999.99) == "10³×" and _times(999.4) == "999×" and _times(3.2) == "3×"
+    # both errors in the last bits of float64: their ratio is noise, not a change
+    assert _ratio(2.2e-16, 1e-17) == "about the same"
+    assert _ratio(1e-6, 1e-9) == "10³× larger"
+    # review finding 10: the symmetric composite, 1e-3 -> 1e-8, sits at the floor for both steps
+    explorer.set(function="composite", x=0.5, h=1e-3)
+    explorer.controls["h"].value = 1e-8
+    change = explorer.data["title"].split("\n")[1]
+    assert change.startswith("h 10⁵× smaller: centered error about the same"), change
+    assert "exact for every h" in explorer.data["title"]

@@ -3,6 +3,7 @@ draws, and the title states the losses, how the gradients compare and what the l
 
 Driven in Python without a browser: setting a control's value fires the same callback as a student's click.
 """
+import re
 import time
 
 import matplotlib
@@ -52,9 +53,10 @@ def test_first_picture_is_drawn_from_the_starting_values(explorer):
     assert data["mse"] == pytest.approx(0.95 ** 2)
     assert data["dce"] == pytest.approx(-1 / 0.05)
     assert data["dmse"] == pytest.approx(2 * (0.05 - 1))
-    assert data["title"].startswith("y = 1, the true class gets 0.05 (a confident mistake): cross-entropy 3.00")
+    assert data["title"].startswith("y = 1, the true class gets 0.05 (a confident mistake): cross-entropy 2.9957, "
+                                    "MSE 0.9025")
     assert "10.5\N{MULTIPLICATION SIGN} MSE's" in data["title"]
-    assert "cross-entropy 3.00" in drawn_title(explorer)
+    assert "cross-entropy 2.9957" in drawn_title(explorer)
 
 
 def test_the_curves_drawn_are_the_two_losses_and_their_gradients(explorer):
@@ -161,7 +163,24 @@ def test_lesson_instruction_the_cross_entropy_first_exceeds_1_at_p_one_over_e(ex
     assert explorer.data["ce"] < 1
     explorer.controls["p"].value = crossing - step
     assert explorer.data["ce"] > 1
-    assert f"{1 / np.e:.2f}" == "0.37"
+    assert f"{1 / np.e:.3f}" == "0.368"
+
+
+def title_number(title, label):
+    """The number the title writes after `label` (e.g. "cross-entropy")."""
+    return float(re.search(rf"{label} (\d+\.\d+)", title).group(1))
+
+
+def test_lesson_instruction_the_title_shows_where_the_cross_entropy_crosses_1(explorer):
+    """Lesson 02, explorer item 1: sliding p down by one step at a time, the cross-entropy the title shows is below 1
+    at p = 0.368 and above 1 at p = 0.367, as it is (1/e = 0.3679 lies between them)."""
+    assert explorer.values["y"] == 1 and explorer.controls["p"].step == 0.001
+    for p, below_1 in ((0.369, True), (0.368, True), (0.367, False), (0.366, False)):
+        explorer.controls["p"].value = p
+        shown = title_number(explorer.data["title"], "cross-entropy")
+        assert (shown < 1) == below_1 == (-np.log(p) < 1), f"p = {p}: the title shows {shown}"
+        assert shown == pytest.approx(-np.log(p), abs=5e-5)
+        assert title_number(drawn_title(explorer), "cross-entropy") == shown
 
 
 @given(p=st.floats(0.002, 0.998))

@@ -152,6 +152,34 @@ def test_quiz_2_and_4_keys():
     assert [key for key, value in outputs.items() if value == 0.5] == ["c"]
 
 
+def test_written_question_part_2_leaky_relu():
+    W1, b1 = np.array([[1.0, -1.0], [-1.0, 1.0]]), np.zeros(2)
+    W2, b2 = np.array([[1.0], [1.0]]), np.array([-1.0])
+    corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+    labels = np.array([0, 1, 1, 0])
+    answer = markdown("written_1")
+    assert r"\text{logit} = (1 - \alpha) |x_1 - x_2| - 1" in answer  # markdown() drops LaTeX's \,
+    assert "logit $2(1 - \\alpha) - 1 = 1 - 2\\alpha$" in answer
+    threshold = float(stated(answer, r"positive exactly when \$\\alpha < ([\d.]+)\$")[0])
+    check_numbers(answer, r"still solves XOR for \$0 \\le \\alpha < ([\d.]+)\$", [threshold])
+    points = np.random.default_rng(1).uniform(-2, 2, (500, 2))
+    for alpha in np.linspace(0, 1, 41):
+        def leaky(z):
+            return np.where(z > 0, z, alpha * z)
+        logits = (leaky(points @ W1 + b1) @ W2 + b2).ravel()
+        np.testing.assert_allclose(logits, (1 - alpha) * np.abs(points[:, 0] - points[:, 1]) - 1, atol=1e-12)
+        corner_logits = (leaky(corners @ W1 + b1) @ W2 + b2).ravel()
+        np.testing.assert_allclose(corner_logits, np.where(labels == 1, 1 - 2 * alpha, -1.0), atol=1e-12)
+        solved = np.all((corner_logits > 0) == (labels == 1)) and np.all(corner_logits != 0)
+        assert solved == (alpha < threshold), alpha
+        if alpha > threshold:
+            assert np.sum((corner_logits > 0) == (labels == 1)) == 2  # "(2 of 4 right)"
+    assert "(2 of 4 right)" in answer
+    assert f"at $\\alpha = {threshold:g}$ the class-1 corners lie on the boundary (logit 0)" in answer
+    at_threshold = (np.where(corners @ W1 > 0, corners @ W1, threshold * corners @ W1) @ W2 + b2).ravel()
+    np.testing.assert_array_equal(at_threshold[labels == 1], 0.0)
+
+
 def test_written_question_model_answer():
     W1, b1 = np.array([[1.0, -1.0], [-1.0, 1.0]]), np.zeros(2)
     W2, b2 = np.array([[1.0], [1.0]]), np.array([-1.0])
@@ -167,11 +195,35 @@ def test_written_question_model_answer():
 
 def test_explorer_instruction_doubles_the_starting_weights_within_the_sliders():
     defaults = inspect.signature(neuron_explorer).parameters
-    doubled = 2 * defaults["w1"].default, 2 * defaults["w2"].default
+    start = defaults["w1"].default, defaults["w2"].default
+    doubled = 2 * start[0], 2 * start[1]
     text = markdown("explore_md")
-    check_numbers(text, r"to \$w_1 = (-?[\d.]+)\$", [doubled[0]])
-    check_numbers(text, r"and \$w_2 = (-?[\d.]+)\$", [doubled[1]])
+    check_numbers(text, r"first \$w_1 = (-?[\d.]+)\$", [doubled[0]])
+    check_numbers(text, r"then \$w_2 = (-?[\d.]+)\$", [doubled[1]])
+    check_numbers(text, r"At \$\((.*?)\)\$ the line is where it was", doubled)
+    check_numbers(text, r"where it was at \$\((.*?)\)\$", start)
     assert all(abs(value) <= 4 for value in doubled)  # the sliders run from −4 to 4 (tested in tests/lib)
+
+
+def test_explorer_step_2_titles_report_the_same_tilt_twice():
+    from nnlib.widgets.neuron import neuron_compute, neuron_describe
+
+    defaults = inspect.signature(neuron_explorer).parameters
+    w1, w2 = defaults["w1"].default, defaults["w2"].default
+    states = [(w1, w2, defaults["b"].default), (w1, w2, 0.0), (2 * w1, w2, 0.0), (2 * w1, 2 * w2, 0.0)]
+    titles, previous = [], None
+    for state in states:  # the student's steps: b = 0, then w1, then w2, each a change the title describes
+        data = neuron_compute(*state, "sigmoid", "and", resolution=3)
+        titles.append(neuron_describe(data, previous))
+        previous = data
+    text = markdown("explore_md")
+    tilt = stated(text, r"reports a tilt of (\d+)°")[0]
+    for title in titles[2:]:
+        assert f"the boundary tilts by {tilt}\N{DEGREE SIGN}" in title, title
+    assert "back" not in titles[-1]  # the title cannot say it, so the text does
+    start, end = np.array(states[0][:2]), np.array(states[-1][:2])
+    assert np.allclose(end / np.linalg.norm(end), start / np.linalg.norm(start))  # the same direction of w
+    assert np.linalg.norm(end) > np.linalg.norm(start) and "steeper" in titles[-1]
 
 
 def test_the_truth_tables_of_exercise_6():
@@ -192,7 +244,7 @@ def test_the_universal_approximation_explorer_is_described_truly():
     check_numbers(text, r"\$f\(x\) = \\sin 3x \+ 0\.3x\$ on \$\[(.*?)\]\$", BUMPS_INTERVAL)
     x = np.linspace(*BUMPS_INTERVAL, 9)
     np.testing.assert_allclose(bumps_target(x), np.sin(3 * x) + 0.3 * x)
-    check_numbers(text, r"from about (\d+)\nunits on, doubling the units cuts the largest error about (\d) times", [10])
+    check_numbers(text, r"from about (\d+)\s+units on, doubling the units cuts the largest error about (\d) times", [10])
     check_numbers(text, r"cuts the largest error about (\d) times", [4])
     errors = [bumps_compute(n, resolution=2001)["max_error"] for n in (10, 20, 40)]
     assert all(3.5 < ratio < 4.5 for ratio in np.divide(errors[:-1], errors[1:]))  # the full check is in tests/lib
@@ -246,3 +298,73 @@ def test_explorer_counts_a_corner_on_the_line_apart():
     check_numbers(text, r"\(exercise 6 asks for at least ([\d.]+)\)", [0.5])
     solved = neuron_compute(1.0, 1.0, -1.0, "sigmoid", "and", resolution=3)
     assert solved["correct"].all() and solved["margin"] == 1.0
+
+
+def test_the_course_vocabulary_paragraph_matches_nnlib():
+    from nnlib.layers import MLP
+
+    text = markdown("story_mlp_md")
+    sizes = [2, 5, 3]
+    check_numbers(text, r"A network (2 → 5 → 3), as below", sizes)
+    net = MLP(sizes)
+    shapes = {name: value.shape for name, value in net.params.items()}
+    assert shapes == {"W1": (2, 5), "b1": (5,), "W2": (5, 3), "b2": (3,)}
+    for name, shape in shapes.items():
+        assert f'`"{name}"` ${shape}$' in text.replace("\n", " "), name
+    assert set(net.grads) == set(net.params)  # "keep the gradients in a dict grads with the same names"
+    X = np.random.default_rng(0).standard_normal((4, 2))
+    logits = net.forward(X, train=False)
+    np.testing.assert_allclose(logits, np.maximum(X @ net.params["W1"] + net.params["b1"], 0) @ net.params["W2"]
+                               + net.params["b2"])  # rows are samples: X @ W + b, layer after layer
+
+
+def test_the_universal_approximation_explorer_gives_params_for_mlp_forward():
+    from nnlib.widgets.neuron import bumps_compute
+
+    text = markdown("explore_bumps_md")
+    assert '`data = nnlib.widgets.neuron.bumps_compute(n)`' in text
+    assert '`mlp_forward(data["x"][:, None], data["params"], [relu, None])`' in text
+    data = bumps_compute(7, resolution=51)
+    params = data["params"]
+    assert list(params) == ["W1", "b1", "W2", "b2"]
+    # "t_j = -b1[j] and v_j = W2[j, 0]": unit j is v_j ReLU(x − t_j), bending the line at its knot t_j
+    assert "$t_j$ = `-b1[j]`" in text and "$v_j$ = `W2[j, 0]`" in text
+    t, v = -params["b1"], params["W2"][:, 0]
+    np.testing.assert_allclose(t, data["knots"][:-1])
+    np.testing.assert_allclose(data["contributions"], v[:, None] * np.maximum(data["x"] - t[:, None], 0))
+    h = data["x"][:, None]
+    for l, activation in enumerate([lambda z: np.maximum(z, 0), None], start=1):  # mlp_forward of exercise 5
+        h = h @ params[f"W{l}"] + params[f"b{l}"]
+        h = h if activation is None else activation(h)
+    np.testing.assert_allclose(h.ravel(), data["output"], atol=1e-12)
+
+
+def test_lesson_04_layers_return_out_and_cache():
+    from nnlib.layers import dense_forward
+
+    text = markdown("dense_md")
+    assert "returns a pair `(out, cache)`" in text and "(here `X` and `W`)" in text
+    X, W, b = np.ones((2, 3)), np.ones((3, 4)), np.zeros(4)
+    out, cache = dense_forward(X, W, b)
+    assert out.shape == (2, 4) and cache[0] is X and cache[1] is W
+
+
+def test_relu_statement_and_its_largest_test_value():
+    # finding 9: every correct formula, (z + |z|) / 2 included, passes the largest value the tests use
+    z = np.array([-1e300, -1e-300, 0.0, 1e-300, 1e300])
+    np.testing.assert_array_equal((z + np.abs(z)) / 2, np.maximum(z, 0))
+    assert "every other entry unchanged" in markdown("relu_md")
+
+
+def test_indices_count_from_0():
+    assert "z = \\sum_{i=0}^{D-1} w_i x_i + b" in markdown("story_intro")
+    note = markdown("story_geometry_md")  # the 1-based names are listed with their 0-based code
+    for name, code in (("x_1", "x[0]"), ("x_2", "x[1]"), ("w_1", "w[0]"), ("w_2", "w[1]"), ("h_1", "H[:, 0]"),
+                       ("h_2", "H[:, 1]")):
+        assert f"${name}$" in note and f"`{code}`" in note
+    assert "Every other index" in note and "counts from 0, like numpy" in note
+    assert "softmax}(z, 0)_0 = " in markdown("story_softmax_md")
+    assert "Z_{nj} = \\sum_{d=0}^{D-1}" in markdown("story_dense_md")
+    assert "\\sum_{j=0}^{C-1}" in markdown("softmax_md")
+    z = 0.8
+    assert np.exp(z) / (np.exp(z) + 1) == pytest.approx(activations.softmax(np.array([[z, 0.0]]))[0, 0])

@@ -5,6 +5,7 @@ Each test reads one or a few markdown cells (by cell id), recomputes the numbers
 does and checks that the prose says exactly that.
 """
 import math
+import re
 
 import matplotlib
 
@@ -318,7 +319,7 @@ def test_the_visible_tests_do_not_print_the_answers():
     released = "\n".join(source_of(cell) for cell in load(release_path("03_chain_rule_sympy"))["cells"]
                          if cell["cell_type"] == "code")
     for answer in ("2 * sp.tanh(u) * (1 - sp.tanh(u)**2) * w", "expected = X.T * G", "sp.diag(*p) - p * p.T",
-                   "[p[0] - 1, p[1], p[2]]", '"dX": G @ W.T', "sp.diff(L, W_sym[d, m])",
+                   "[p[0] - 1, p[1], p[2]]", '"dX": G @ W.T', '"dX": dout @ W.T', "sp.diff(L, W_sym[d, m])",
                    "sp.diff(loss, zk) for zk in logit_symbols", "np.ndindex"):
         assert answer not in released, f"the release shows the answer {answer!r}"
 
@@ -346,3 +347,61 @@ def test_sigmoid_prime_accuracy_numbers_in_the_tails():
     with np.errstate(over="ignore"):
         overflows = np.isinf(np.exp(-np.array([-709.7, -709.8])))
     assert overflows.tolist() == [False, True] and f"{-np.log(np.finfo(np.float64).max):.1f}" == "-709.8"
+
+
+def test_the_non_fused_gradient_fails_where_p_y_underflows():
+    # section 2.5's claim, shown by its cell: for the logits (0, −800) with the second class true, p_y = e^(−800)
+    # underflows to 0, g = −y/p holds −inf, and gᵀJ is NaN; the fused p − y is exact
+    logits, target = np.array([0.0, -800.0]), np.array([0.0, 1.0])
+    p = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()
+    assert p[1] == 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        non_fused = (-target / p) @ (np.diag(p) - np.outer(p, p))
+    assert np.all(np.isnan(non_fused))
+    assert (p - target).tolist() == [1.0, -1.0]
+    says("story_jacobian_md", "which divides by 0 when $p_y$ underflows to 0: $-1/0 = -\\infty$, and "
+                              "$-\\infty \\times 0$ = nan (the cell's last line shows it for the logits $(0, -800)$)")
+    assert "−1/0 = −inf, and −inf × 0 = nan" in text("story_jacobian")
+    assert "far_logits, far_target = np.array([0.0, -800.0]), np.array([0.0, 1.0])" in text("story_jacobian")
+
+
+def test_the_explorers_two_minima_and_why_its_sweet_spot_sits_left_of_the_envelopes(explorer):
+    # explorer item 1: the title's centered sweet spot (running median of the measured curve) lies left of the
+    # minimum of section 2.8's envelope for the same σ at x = 0.5, and the forward minimum is read off the curve
+    from nnlib.widgets.derivatives import _e
+    data = explorer.data
+    assert (data["function"], data["x"]) == ("sigmoid", 0.5)
+    s0 = float(sigmoid(0.5))
+    d1 = s0 * (1 - s0)
+    d3 = d1 * (1 - 6 * s0 + 6 * s0**2)
+    steps = np.logspace(-14, -1, 131)                       # section 2.8's cell, as it computes its envelope
+    envelope_h = steps[np.argmin(steps**2 / 6 * abs(d3) + EPS64 * s0 / steps)]
+    assert data["best_centered_h"] < envelope_h / 2, "a little left of the envelope's minimum"
+    assert f"{envelope_h:.0e}" == "2e-05" and "h ≈ {best_h['centered']:.0e}" in text("story_fd")
+    says("explore_md", f"for σ at $x = 0.5$ the title says {_e(data['best_centered_h'])}, where section 2.8's figure "
+                       f"has {envelope_h:.0e}", f"read the forward one off the orange curve: the valley's bottom, "
+                                                f"near {_e(data['best_forward_h'])}, not its deepest dip",
+         "lies a few times below section 2.8's envelope where round-off dominates")
+    assert f"sweet spot ≈ {_e(data['best_centered_h'])}" in data["title"]
+
+
+def test_one_notation_for_the_upstream_gradient():
+    # G in the math, dout in the code: the exercise's signature, its tests and the story's numpy cells
+    says("story_dense_md", "$G = \\partial L / \\partial Z$, of shape $(N, M)$. In code it is called `dout`: lesson "
+                           "04's backward functions take this same gradient as their first argument, `dout`.")
+    says("dense_gradients_md", "`dense_gradients(X, W, dout)`", "passed as `dout`", "`dout` $(N, M)$")
+    assert "def dense_gradients(X, W, dout):" in text("dense_gradients")
+    for cell in ("story_dense", "your_gradients", "dense_gradients_visible", "dense_gradients_hidden"):
+        code = text(cell)
+        # the maths' G may appear once, in the comment that says dout is G
+        assert re.search(r"\bG\b", code.replace("G = ∂L/∂Z", "")) is None, \
+            f"{cell} still calls the upstream gradient G in code"
+    says("story_dense", "X[0, 0] dout[0, 1] + X[1, 0] dout[1, 1]", "dW = Xᵀ dout")
+    assert "G" not in text("q2_md").replace("$= G =", "")
+
+
+def test_the_bias_of_exercise_5_is_a_row():
+    b_sym = sp.Matrix(1, 2, lambda _, m: sp.Symbol(f"b_{m}"))
+    assert b_sym.shape == (1, 2)
+    assert "b_sym = sp.Matrix(1, 2," in text("dL_dW_setup")
+    says("dL_dW_md", "a bias `b_sym` (a $1 \\times 2$ row)")

@@ -220,33 +220,156 @@ def test_engine_exercise_examples():
     assert all("rtol=1e-6, atol=1e-8" in cells()[cell] for cell in ("train_value_mlp_visible", "train_value_mlp_hidden"))
 
 
-def test_the_training_bound_holds_for_the_reference_engine():
-    # exercise 5's promise: MLP([2, 4, 1]) on 8 XOR points, 40 steps at learning rate 0.2, ends below 0.1
+def train_xor_network(seed, steps=40):
+    """Exercise 5 with the library's engine: MLP([2, 4, 1]) drawn as the solution draws it, trained on 8 XOR points
+    for 40 steps at learning rate 0.2.  -> (the last loss, the network as a function of a point, X, labels)."""
     from nnlib.data import make_xor
 
-    def train(seed):
-        rng = np.random.default_rng(seed)
-        layers = [[([Value(rng.uniform(-1, 1)) for _ in range(2)], Value(0.0)) for _ in range(4)],
-                  [([Value(rng.uniform(-1, 1)) for _ in range(4)], Value(0.0))]]
-        parameters = [p for layer in layers for w, b in layer for p in w + [b]]
-        X, labels = make_xor(8, noise=0.1, rng=seed)
-        for _ in range(40):
-            loss = Value(0.0)
-            for x_n, y_n in zip(X, 2.0 * labels - 1):
-                h = [(sum((w_i * float(x_i) for w_i, x_i in zip(w, x_n)), b)).tanh() for w, b in layers[0]]
-                out = sum((w_i * h_i for w_i, h_i in zip(layers[1][0][0], h)), layers[1][0][1])
-                loss = loss + (out - float(y_n)) ** 2
-            loss = loss * (1 / len(X))
-            for p in parameters:
-                p.grad = 0.0
-            loss.backward()
-            for p in parameters:
-                p.data -= 0.2 * p.grad
-        return loss.data
+    rng = np.random.default_rng(seed)
+    layers = [[([Value(rng.uniform(-1, 1)) for _ in range(2)], Value(0.0)) for _ in range(4)],
+              [([Value(rng.uniform(-1, 1)) for _ in range(4)], Value(0.0))]]
+    parameters = [p for layer in layers for w, b in layer for p in w + [b]]
 
-    assert all(train(seed) < 0.1 for seed in (0, 1, 3))
+    def network(x_n):
+        h = [(sum((w_i * float(x_i) for w_i, x_i in zip(w, x_n)), b)).tanh() for w, b in layers[0]]
+        return sum((w_i * h_i for w_i, h_i in zip(layers[1][0][0], h)), layers[1][0][1])
+
+    X, labels = make_xor(8, noise=0.1, rng=seed)
+    for _ in range(steps):
+        loss = Value(0.0)
+        for x_n, y_n in zip(X, 2.0 * labels - 1):
+            loss = loss + (network(x_n) - float(y_n)) ** 2
+        loss = loss / len(X)
+        for p in parameters:
+            p.grad = 0.0
+        loss.backward()
+        for p in parameters:
+            p.data -= 0.2 * p.grad
+    return loss.data, lambda point: network(point).data, X, labels
+
+
+def test_the_training_bound_holds_for_the_reference_engine():
+    # exercise 5's promise: MLP([2, 4, 1]) on 8 XOR points, 40 steps at learning rate 0.2, ends below 0.1
+    assert all(train_xor_network(seed)[0] < 0.1 for seed in (0, 1, 3))
     says("train_value_mlp_md", "below 0.1 within 40 steps", "`learning_rate = 0.2` on 8 XOR points",
          "`MLP([2, 4, 1], rng)`")
+
+
+def test_the_xor_figure_shows_two_boundaries_and_a_band_of_class_1():
+    # the figure after "Your network at work": the network of cell value_speed (seed 0), drawn over [−2, 2]²
+    _, network, X, labels = train_xor_network(0)
+    assert all((network(x) > 0) == bool(label) for x, label in zip(X, labels)), "every training point on its side"
+    assert network((-1.0, 1.0)) > 0 and network((1.0, -1.0)) > 0 and network((0.0, 0.0)) > 0
+    assert network((1.0, 1.0)) < 0 and network((-1.0, -1.0)) < 0
+    diagonal = np.array([network((t, t)) for t in np.linspace(-2, 2, 81)])
+    assert np.count_nonzero(np.diff(np.sign(diagonal))) == 2, "two boundaries cross the diagonal"
+    code = text("value_boundary")
+    assert "splits XOR with two boundaries" in code and "output > 0 (orange) in the band that holds both class-1 " \
+                                                        "clusters" in code
+    assert "grid = np.linspace(-2.0, 2.0, 31)" in code
+    assert "xor_mlp = MLP([2, 4, 1], np.random.default_rng(0))" in text("value_speed")
+    assert "make_xor(8, noise=0.1, rng=0)" in text("value_speed")
+
+
+def given_value_class():
+    """The student's Value as the solution notebook builds it: exercise 1's class, exercise 2's backward and exercise
+    3's functions with the given -, / and friends, run in a fresh namespace."""
+    import math as math_module
+    namespace = {"math": math_module, "np": np}
+    for cell_id in ("Value", "backward", "Value_functions"):
+        exec(cells()[cell_id], namespace)
+    return namespace["Value"]
+
+
+def test_the_students_value_divides_like_micrograds():
+    # review finding 1: a loss divided by len(X) must work in the student's own Value (cell value_speed uses it)
+    StudentValue = given_value_class()
+    a, b = StudentValue(6.0), StudentValue(3.0)
+    c = a / b + 1.0 / b + a / 4 + a / np.int64(2)
+    c.backward()
+    assert c.data == pytest.approx(2.0 + 1 / 3 + 1.5 + 3.0)
+    assert a.grad == pytest.approx(1 / 3 + 1 / 4 + 1 / 2) and b.grad == pytest.approx(-6 / 9 - 1 / 9)
+    says("Value_functions_md", "`a / b` and `1.0 / v`", "as in micrograd, `a / b` is `a * b ** -1`, so a loss divided "
+                                                        "by `len(X)` works")
+    assert "loss = loss / len(X)" in cells()["train_value_mlp"], "the solution divides, so the lesson's run tests it"
+
+
+def kink_check(seed, N=200, D=10, H=50, C=5, h=1e-5):
+    """Section 2.11's second cell: a correct ReLU classifier's W1 against finite differences, and which entries
+    straddle a kink (moving W1[d, j] by h moves z1[n, j] by h·X[n, d]).
+    -> (relative error, worst entry's error, straddled (D, H))."""
+    rng = np.random.default_rng(seed)
+    X, labels = rng.standard_normal((N, D)), rng.integers(0, C, N)
+    W1 = rng.standard_normal((D, H)) * np.sqrt(2 / D)
+    W2 = rng.standard_normal((H, C)) * np.sqrt(2 / H)
+    z1 = X @ W1
+    straddled = (np.abs(z1)[:, None, :] < h * np.abs(X)[:, :, None]).any(axis=0)
+    _, dlogits = losses.softmax_cross_entropy(np.maximum(z1, 0) @ W2, labels)
+    dW1 = X.T @ ((dlogits @ W2.T) * (z1 > 0))
+    numerical = gradcheck.numerical_gradient(
+        lambda W: losses.softmax_cross_entropy(np.maximum(X @ W, 0) @ W2, labels)[0], W1.copy(), h)
+    return gradcheck.relative_error(dW1, numerical), gradcheck.worst_entry(dW1, numerical)[1], straddled
+
+
+def test_kinks_in_a_real_network_give_errors_from_the_suspicious_band_past_1e_4():
+    # review finding 2: a correct ReLU network that straddles a kink gets errors across the bands
+    errors, worst = {}, {}
+    for seed in (0, 77, 4, 17):
+        errors[seed], worst[seed], straddled = kink_check(seed)
+        assert straddled.any() == (seed != 0)
+    assert errors[0] < 1e-7, "no kink straddled: right"
+    kinked = [errors[seed] for seed in (77, 4, 17)]
+    assert 1e-7 < min(kinked) < 1e-4 < max(kinked), "through the suspicious band and past 1e-4"
+    # review finding 4 of the recheck: the worst entry of a straddled kink reaches about 1e-2 (seed 17 prints it)
+    kinked_worst = max(worst[seed] for seed in (77, 4, 17))
+    says("story_kink_md", f"lands anywhere from\n{min(kinked):.0e} to {max(kinked):.0e}, through the suspicious band and "
+                          f"past $10^{{-4}}$, and the worst entry reaches {kinked_worst:.0e}",
+         "(200 samples,\n50 hidden units)", "within about $h$ of 0")
+    assert f"{kinked_worst:.0e}" == "1e-02" == f"{worst[17]:.0e}"
+    says("story_gradcheck_md", "only in a function with kinks (a ReLU network) can a straddled kink alone reach this "
+                               "far, up to about $10^{-2}$ (next section)")
+    assert "worst entries from {min(straddled_worst):.0e} to {max(straddled_worst):.0e}" in text("story_kink_network")
+    code = text("story_kink_network")
+    assert "def relu_classifier_check(seed, N=200, D=10, H=50, C=5, h=1e-5):" in code
+    assert "for seed in (0, 77, 4, 17):" in code
+    # the three seeds were picked among the first 300, where about one network in twelve straddles a kink
+    straddling_seeds = []
+    for seed in range(300):
+        rng = np.random.default_rng(seed)
+        X, _ = rng.standard_normal((200, 10)), rng.integers(0, 5, 200)
+        z1 = X @ (rng.standard_normal((10, 50)) * np.sqrt(2 / 10))
+        if (np.abs(z1)[:, None, :] < 1e-5 * np.abs(X)[:, :, None]).any():
+            straddling_seeds.append(seed)
+    assert {77, 4, 17} <= set(straddling_seeds) and 0 not in straddling_seeds
+    assert 10 <= 300 / len(straddling_seeds) <= 15
+    assert "about one network in # twelve does at this size" in code and "among the first 300 seeds" in code
+
+
+def test_one_notation_for_the_upstream_gradient():
+    # G in the math (G = ∂L/∂Z, shaped like the layer's output), dout in the code; δ is gone
+    everything = "\n".join(cells().values())
+    assert "\\delta" not in everything and "δ" not in everything
+    says("story_layers_md", "**$G$, written `dout` in code**", "$G = \\partial L / \\partial Z$",
+         "dW = X^\\top G \\ \\ (D, M)")
+    says("dense_backward_md", "G = \\texttt{dout}\\ (N, M)")
+    says("summary", "$d\\mathbf b = \\sum_n G_{n,:}$, with $G$ = `dout`")
+
+
+def test_the_third_reviews_text_fixes_stay_fixed():
+    # the softmax-CE hint points to the section that derives p − y
+    assert "p − y (section 2.8)" in cells()["softmax_cross_entropy_visible"]
+    assert cells()["story_softmax_md"].startswith("### 2.8 Softmax and cross-entropy together")
+    # the summary's worst entry keeps cell story_worst_entry_md's guard
+    says("summary", "\\frac{\\max_i |a_i - n_i|}{\\max(\\max_i |a_i| + \\max_i |n_i|, 10^{-12})}")
+    says("story_worst_entry_md", "\\max\\!\\big(\\max_i |a_i| + \\max_i |n_i|,\\ 10^{-12}\\big)")
+    # recheck finding 1: the report names a kink only where the caller says the function has kinks, so the linear
+    # layer of section 2.10 and the tanh bug hunt of exercise 12 read plainly "wrong"; the ReLU network names it
+    assert "or a kink" in gradcheck.gradient_check_report({"W1": 3e-4}, kinks=True)
+    assert gradcheck.gradient_check_report({"W1": 3e-4}).endswith("wrong")
+    assert "kinks=True" in text("story_kink_network")
+    for cell_id in ("story_worst_entry", "hunt_given"):
+        assert "gradient_check_report(errors, worst))" in text(cell_id), cell_id
+    says("story_kink_md", "`gradient_check_report(..., kinks=True)`", "it says plainly *wrong*")
 
 
 def test_text_fixes_of_the_review_stay_fixed():
@@ -336,3 +459,22 @@ def test_the_second_reviews_text_fixes_stay_fixed():
     # exercise 6's hidden tests use its formula, not finite differences
     says("exercises_intro", "The hidden tests of the layer exercises (7–12) compare with finite differences",
          "those of `relative_error` (6) with its formula")
+
+
+def test_lesson_04_speaks_the_courses_vocabulary():
+    # recheck finding 2: the two-layer forward of exercise 11 is not lesson 01's mlp_forward(X, params, activations)
+    elsewhere = "\n".join(source for cell_id, source in cells().items() if cell_id != "mlp_backward_md")
+    assert "mlp_forward" not in elsewhere
+    assert "def two_layer_forward(X, params):" in cells()["two_layer_forward"]
+    says("mlp_backward_md", "`two_layer_forward` below, returns the logits and the three caches (lesson 01's "
+                            "`mlp_forward` returns only the output)")
+    # the upstream gradient is dout (dlogits for the logits') in code, G only in the maths and its comments
+    for cell_id in ("story_gradcheck", "story_worst_entry", "story_kink", "value_mlp_visible", "mlp_backward_visible",
+                    "value_speed"):
+        assert re.search(r"\bG\b|G_check|G_speed|\bg_n\b", cells()[cell_id]) is None, cell_id
+    # exercise 4 counts layers from 1 and its tests pass a params dict
+    says("value_mlp_md", "layers are counted from 1", "$W_{k+1}[i, j]$ (`params[f\"W{k + 1}\"][i, j]`)",
+         "\\tanh(\\mathbf x W_1 + \\mathbf b_1)")
+    for cell_id in ("value_mlp_visible", "train_value_mlp_visible", "value_speed"):
+        assert "weights = [(" not in cells()[cell_id] and 'f"W{k}"' in cells()[cell_id], cell_id
+    assert "layer {k}'s weights W{k}" in cells()["value_mlp_visible"]

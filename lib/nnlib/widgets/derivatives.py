@@ -95,20 +95,38 @@ def _e(value):
     return f"{max(value, FLOOR):.0e}"
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _times(factor):
+    """3.2 -> '3×', 999.99 -> '10³×', 2.5e10 -> '10¹⁰×': a factor short enough for a title line."""
+    # rounded first, so that a factor that prints as 1000 takes the power-of-ten form like the factors above it
+    if round(factor) < 1000:
+        return f"{factor:.0f}×"
+    return f"10{str(round(np.log10(factor))).translate(_SUPERSCRIPTS)}×"
+
+
+ROUNDING_NOISE = 1e-15
+"""Below this a typical error is the last bits of float64 itself: a smaller error there is no luck worth a word."""
+
+
 def _ratio(new, old):
-    """'100× smaller', '10× larger' or 'about the same' for a change of an error."""
+    """'100× smaller', '10× larger' or 'about the same' for a change of an error.  Two errors both below
+    ROUNDING_NOISE are the last bits of float64: their ratio is noise, so they are 'about the same'."""
+    if max(new, old) < ROUNDING_NOISE:
+        return "about the same"
     new, old = max(new, FLOOR), max(old, FLOOR)
     factor = new / old
     if 0.5 < factor < 2:
         return "about the same"
-    return f"{1 / factor:.0f}× smaller" if factor < 1 else f"{factor:.0f}× larger"
+    return f"{_times(1 / factor)} smaller" if factor < 1 else f"{_times(factor)} larger"
 
 
 def _regime(data):
     """Which error dominates the centered difference at this h."""
     best = data["best_centered_h"]
     if np.max(data["centered_errors"]) < 1e-12:
-        return "f is symmetric about x here, so the centered difference is exact for every h"
+        return "f is symmetric about x: the centered difference is exact for every h"
     if data["h"] < best / 10:
         return f"h is below the sweet spot ≈ {_e(best)}: round-off (≈ ε/h) dominates"
     if data["h"] > best * 10:
@@ -117,15 +135,16 @@ def _regime(data):
 
 
 def _luck(data):
-    """A note when the centered error at h lies far below what is typical at this h: a lucky dip of rounding."""
-    if data["centered_error"] < data["centered_typical_error"] / 10:
-        return (f" (luckily: a dip {_ratio(data['centered_error'], data['centered_typical_error']).split('×')[0]}× "
-                f"below the typical {_e(data['centered_typical_error'])} at this h)")
-    return ""
+    """A note when the centered error at h lies far below what is typical at this h: a lucky dip of rounding.
+    Nothing to say where the difference is exact anyway (a symmetric f) or the typical error is rounding noise."""
+    typical, error = data["centered_typical_error"], max(data["centered_error"], FLOOR)
+    if np.max(data["centered_errors"]) < 1e-12 or typical < ROUNDING_NOISE or error >= typical / 10:
+        return ""
+    return f" (luckily {_times(typical / error)} below the typical {_e(typical)} at this h)"
 
 
 def derivative_describe(data, previous):
-    """First line: the numbers at the current h; second line: what the last change did (or the regime)."""
+    """Three short lines: the numbers at the current h; what the last change did; which error dominates."""
     name = DERIVATIVE_FUNCTIONS[data["function"]][1]
     head = (f"{name} at x = {data['x']:.2f}, h = {_e(data['h'])}: centered error {_e(data['centered_error'])}, "
             f"forward {_e(data['forward_error'])}")
@@ -133,13 +152,15 @@ def derivative_describe(data, previous):
         change = f"slope f′({data['x']:.2f}) = {data['slope']:.4f} from SymPy"
         if previous is not None and previous["function"] != data["function"]:
             change = f"new function {name}: " + change
-        return f"{head}\n{change}; {_regime(data)}"
-    if previous["h"] != data["h"]:
+    elif previous["h"] != data["h"]:
         direction = "smaller" if data["h"] < previous["h"] else "larger"
-        return (f"{head}\nh {_ratio(data['h'], previous['h']).split('×')[0]}× {direction}: centered error "
-                f"{_ratio(data['centered_error'], previous['centered_error'])}{_luck(data)}, forward "
-                f"{_ratio(data['forward_error'], previous['forward_error'])}; {_regime(data)}")
-    return f"{head}\nnothing changed; {_regime(data)}"
+        factor = max(data["h"], previous["h"]) / min(data["h"], previous["h"])
+        change = (f"h {_times(factor)} {direction}: centered error "
+                  f"{_ratio(data['centered_error'], previous['centered_error'])}{_luck(data)}, forward "
+                  f"{_ratio(data['forward_error'], previous['forward_error'])}")
+    else:
+        change = "nothing changed"
+    return f"{head}\n{change}\n{_regime(data)}"
 
 
 def derivative_draw(fig, data):

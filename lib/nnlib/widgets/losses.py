@@ -99,8 +99,10 @@ def loss_describe(data, previous):
         compare = f"its gradient is {ratio:.2g}\N{MULTIPLICATION SIGN} MSE's (smaller)"
     else:
         compare = "the gradients are about equal"
+    # Four decimals: lesson 02 asks where the cross-entropy first exceeds 1 (at p = 1/e), and the slider moves by
+    # 0.001; with fewer, the title reads 1.000 at p = 0.368, where the loss is 0.9997.
     title = (f"y = {data['y']}, the true class gets {data['p_true']:.3g} ({verdict}): cross-entropy "
-             f"{data['ce']:.2f}, MSE {data['mse']:.2f}; d/d{symbol}: {compare}")
+             f"{data['ce']:.4f}, MSE {data['mse']:.4f}; d/d{symbol}: {compare}")
     change = _change(data, previous)
     return title if change is None else f"{title} \N{EM DASH} {change}"
 

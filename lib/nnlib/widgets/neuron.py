@@ -227,8 +227,9 @@ def bumps_compute(n_units, resolution=401):
 
     Unit j is ReLU(x − t_j): it is 0 left of its knot t_j and bends the output there by its output weight, the change
     of slope at t_j.  -> dict: n_units, x (R,), target (R,), output (R,), contributions (n_units, R) (each unit's
-    output weight × its ReLU), knots (n_units + 1,), W1 (1, n_units), b1 (n_units,), W2 (n_units, 1), b2 (1,),
-    max_error (largest |output − target| on x).
+    output weight × its ReLU), knots (n_units + 1,), params in the course's names {"W1": (1, n_units),
+    "b1": (n_units,), "W2": (n_units, 1), "b2": (1,)} (activations ReLU, then none), max_error (largest
+    |output − target| on x).
     """
     n_units = int(n_units)
     lo, hi = BUMPS_INTERVAL
@@ -243,8 +244,8 @@ def bumps_compute(n_units, resolution=401):
     output = (hidden @ W2 + b2).ravel()
     target = bumps_target(x)
     return {"n_units": n_units, "x": x, "target": target, "output": output,
-            "contributions": (hidden * W2.T).T, "knots": knots, "W1": W1, "b1": b1, "W2": W2, "b2": b2,
-            "max_error": float(np.max(np.abs(output - target)))}
+            "contributions": (hidden * W2.T).T, "knots": knots,
+            "params": {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, "max_error": float(np.max(np.abs(output - target)))}
 
 
 def bumps_describe(data, previous):
@@ -287,5 +288,6 @@ def bumps_explorer(n_units=3):
                                              layout=widgets.Layout(width="290px"))}
     header = ("<b>One hidden layer of ReLUs</b><br>output = b\N{SUBSCRIPT TWO} + \N{GREEK CAPITAL LETTER SIGMA}"
               "<sub>j</sub> v<sub>j</sub> ReLU(x \N{MINUS SIGN} t<sub>j</sub>)<br><small>Each unit bends the line "
-              "once, at its knot t<sub>j</sub>.</small>")
+              "once, at its knot t<sub>j</sub>; in <code>params</code>, v<sub>j</sub> = W2[j, 0] and "
+              "t<sub>j</sub> = \N{MINUS SIGN}b1[j].</small>")
     return Explorer(controls, bumps_compute, bumps_draw, describe=bumps_describe, header=header, figsize=(6.4, 5.2))
