@@ -14,8 +14,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib.optim import SGD, Adam  # noqa: E402
-from nnlib.widgets.race import (RUNNERS, SURFACES, race_explorer, race_path, ravine_gradient, rosenbrock,  # noqa: E402
-                                rosenbrock_gradient, turned_ravine, turned_ravine_gradient)
+from nnlib.plots import PALETTE  # noqa: E402
+from nnlib.widgets.race import (RUNNERS, SURFACES, has_diverged, race_explorer, race_path,  # noqa: E402
+                                ravine_gradient, rosenbrock, rosenbrock_gradient, turned_ravine,
+                                turned_ravine_gradient)
 from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -86,6 +88,14 @@ def test_first_picture_is_the_ravine_race_drawn_from_the_reference_optimizers(ex
     assert explorer.data["title"].startswith(f"{explorer.data['winner']} wins")
 
 
+def test_each_runner_has_its_own_colour_and_momentum_and_nesterov_are_not_two_blues(explorer):
+    colours = {runner: next(l for l in explorer.figure.axes[0].lines if l.get_label() == runner).get_color()
+               for runner in RUNNERS}
+    assert len(set(colours.values())) == len(RUNNERS)
+    blues = {PALETTE[0], PALETTE[4]}
+    assert not (colours["momentum"] in blues and colours["Nesterov"] in blues)
+
+
 def test_adam_uses_the_momentum_slider_as_beta1():
     path, _ = race_path(ROSENBROCK, "Adam", lr_sgd=1e-3, lr_adaptive=0.05, momentum=0.5, steps=20)
     params = {"w": np.array(SURFACES[ROSENBROCK]["start"], dtype=np.float64)}
@@ -113,6 +123,36 @@ def test_above_the_stability_limit_sgd_diverges_and_the_title_says_so(explorer):
     assert not explorer.data["diverged"]["momentum"]
     assert "SGD, Nesterov diverged" in suptitle(explorer)
     assert len(explorer.data["paths"]["SGD"]) < explorer.values["steps"] + 1   # stopped once it blew up
+
+
+def test_a_run_that_ends_above_its_start_loss_has_diverged():
+    assert has_diverged(np.array([26.0, 30.0]), steps=5)                 # stopped early: blew up
+    assert has_diverged(np.array([26.0, 1.0, np.inf]), steps=2)
+    assert has_diverged(np.array([26.0, 1.0, 26.5]), steps=2)            # worse than the start, weights still small
+    assert not has_diverged(np.array([26.0, 40.0, 25.9]), steps=2)
+
+
+def slider_value_near(explorer, name, value):
+    slider = explorer.controls[name]
+    reachable = 10 ** np.arange(slider.min, slider.max + 1e-9, slider.step)
+    return float(reachable[np.argmin(np.abs(reachable - value))])
+
+
+def test_nesterov_is_called_diverged_once_its_loss_grows_not_only_once_it_blows_up(explorer):
+    """Nesterov's limit on the ravine is η λ_max < 2 (1 + μ) / (1 + 2μ) = 1.357, η < 0.0271 at μ = 0.9. Just above it,
+    at the slider's 0.0275 and 0.0282, its loss ends thousands of times above the start while its weights are still
+    below BLOW_UP: the title must say it diverged. Just below (0.0269) it converges, slowly."""
+    for lr in (0.0275, 0.0282):
+        explorer.set(lr_sgd=slider_value_near(explorer, "lr_sgd", lr))
+        data = explorer.data
+        assert len(data["paths"]["Nesterov"]) == data["steps"] + 1          # not stopped by BLOW_UP
+        assert data["losses"]["Nesterov"][-1] > 1e3 * data["start_loss"]
+        assert data["diverged"]["Nesterov"] and not data["diverged"]["momentum"] and not data["diverged"]["SGD"]
+        assert "; Nesterov diverged" in suptitle(explorer)
+        assert "Nesterov: diverged" in [line.get_label() for line in explorer.figure.axes[1].lines]
+    explorer.set(lr_sgd=slider_value_near(explorer, "lr_sgd", 0.0269))
+    assert 2 * 1.9 / 2.8 / 50 > explorer.values["lr_sgd"]
+    assert not any(explorer.data["diverged"].values()) and "diverged" not in suptitle(explorer)
 
 
 def test_momentum_zero_makes_momentum_and_nesterov_plain_sgd(explorer):

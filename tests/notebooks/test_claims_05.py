@@ -222,6 +222,14 @@ def test_the_saddle_plateau_lasts_as_long_as_the_text_says(cells):
     for w2 in (1e-2, 1e-6):
         assert escape_step(w2) == pytest.approx(math.log(1 / w2) / math.log(1 + lr), abs=3)
     assert escape_step(0.0) is None                    # exactly on the ridge, plain GD never leaves
+    # only the w₂ component of the gradient is 0 at the start (1, 0); GD slides along the ridge into the saddle
+    w = np.array([1.0, 0.0])
+    assert np.array([w[0], -w[1] + w[1] ** 3]).tolist() == [1.0, 0.0]
+    for _ in range(300):
+        w = w - lr * np.array([w[0], -w[1] + w[1] ** 3])
+    assert w[1] == 0 and abs(w[0]) < 1e-12
+    assert "the $w_2$ component of the gradient is 0" in text and "where the whole gradient is $\\mathbf 0$" in text
+    assert "its gradient is $\\mathbf 0$ there" not in text
     hessian = np.diag([1.0, -1.0])                      # of f at the saddle
     assert np.linalg.eigvalsh(hessian).tolist() == [-1.0, 1.0]
     minimum = np.array([0.0, 1.0])

@@ -69,9 +69,16 @@ SURFACES = {
 """The surfaces of the race, with the starting point, the view, and learning rates at which every runner is stable."""
 
 RUNNERS = ("SGD", "momentum", "Nesterov", "RMSprop", "Adam")
-COLORS = dict(zip(RUNNERS, (PALETTE[7], PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[5])))
+COLORS = dict(zip(RUNNERS, (PALETTE[7], PALETTE[0], PALETTE[3], PALETTE[2], PALETTE[5])))
+"""Black, blue, reddish purple, green, vermillion: momentum and Nesterov, often close, get colours far apart."""
 BLOW_UP = 1e6
 """A run stops when a coordinate leaves [−BLOW_UP, BLOW_UP] or turns non-finite: it has diverged."""
+
+
+def has_diverged(losses, steps):
+    """A run diverged when it stopped early (blew up), or when its last loss is not finite or above its start loss:
+    after all its steps it is worse off than where it began, even if its weights have not reached BLOW_UP yet."""
+    return bool(len(losses) < steps + 1 or not np.isfinite(losses[-1]) or losses[-1] > losses[0])
 
 
 def _optimizer(runner, params, lr_sgd, lr_adaptive, momentum):
@@ -111,13 +118,14 @@ def race_compute(surface, lr_sgd, lr_adaptive, momentum, steps):
     """Everything the two panels show.
 
     -> dict: the control values; paths {runner: (k + 1, 2)}, losses {runner: (k + 1,)}, final {runner: last loss,
-    inf when diverged}, diverged {runner: bool}, ranking (runners from best to worst), winner; X, Y, Z for the contours.
+    inf when diverged}, diverged {runner: bool, see has_diverged}, ranking (runners from best to worst), winner; X, Y, Z
+    for the contours.
     """
     spec = SURFACES[surface]
     paths, losses, final, diverged = {}, {}, {}, {}
     for runner in RUNNERS:
         paths[runner], losses[runner] = race_path(surface, runner, lr_sgd, lr_adaptive, momentum, steps)
-        diverged[runner] = len(paths[runner]) < steps + 1 or not np.isfinite(losses[runner][-1])
+        diverged[runner] = has_diverged(losses[runner], steps)
         final[runner] = np.inf if diverged[runner] else float(losses[runner][-1])
     ranking = sorted(RUNNERS, key=lambda runner: final[runner])
     (x0, x1), (y0, y1) = spec["box"]
@@ -238,6 +246,6 @@ def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
     return explorer
 
 
-__all__ = ["race_explorer", "race_compute", "race_describe", "race_draw", "race_path", "ravine", "ravine_gradient",
-           "turned_ravine", "turned_ravine_gradient", "rosenbrock", "rosenbrock_gradient", "SURFACES", "RUNNERS",
+__all__ = ["race_explorer", "race_compute", "race_describe", "race_draw", "race_path", "has_diverged", "ravine",
+           "ravine_gradient", "turned_ravine", "turned_ravine_gradient", "rosenbrock", "rosenbrock_gradient", "SURFACES", "RUNNERS",
            "RAVINE_CURVATURES"]
