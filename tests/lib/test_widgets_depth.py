@@ -81,9 +81,11 @@ def test_the_activation_changes_the_drawn_norms_and_the_title_says_so(explorer):
 
 
 @pytest.mark.parametrize("settings, verdict, words", [
-    (dict(activation="relu", init_scale=4.0), "exploding", "a scale problem"),
-    (dict(activation="relu", init_scale=0.25), "vanishing", "a scale problem"),
+    (dict(activation="relu", init_scale=4.0), "exploding", "activations and gradients grow alike, a scale problem"),
+    (dict(activation="relu", init_scale=0.25), "vanishing",
+     "activations and gradients shrink alike, a scale problem"),
     (dict(activation="tanh", init_scale=8.0, depth=20), "exploding", "layer 1 = 1e+"),
+    (dict(activation="tanh", init_scale=8.0, depth=20), "exploding", "the backward factor differs from the forward one"),
     (dict(activation="tanh", init_scale=1.0, depth=20), "healthy", "inside the band"),
 ])
 def test_the_verdict_follows_the_measured_norms(explorer, settings, verdict, words):

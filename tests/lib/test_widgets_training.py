@@ -4,6 +4,7 @@ from zero), pausing keeps the run, a new setting restarts it; the title says wha
 Driven in Python without a browser: setting a control's value fires the same callback as a student's click, and the
 Play control's ticks are changes of its value.
 """
+import re
 import time
 
 import matplotlib
@@ -41,7 +42,8 @@ def drawn_curve(explorer, panel=0, label="validation"):
 
 
 def suptitle(explorer):
-    return explorer.figure._suptitle.get_text()
+    """The figure's title, its line breaks (wrapped to the figure's width) read as the spaces they replaced."""
+    return explorer.figure._suptitle.get_text().replace("\n", " ")
 
 
 def tick(explorer, n=1):
@@ -146,6 +148,53 @@ def test_a_diverging_run_is_shown_and_stops_training(explorer):
     assert explorer.run.diverged
     assert "diverged" in explorer.data["title"]
     assert explorer.run.epochs_trained == 3 and len(explorer.data["val_loss"]) == 4
+
+
+def test_a_diverged_run_says_so_on_a_loss_panel_that_shows_its_curves(explorer):
+    explorer.set(optimizer="sgd", lr=10 ** 0.5)
+    tick(explorer, 2)
+    assert explorer.run.diverged
+    panel = explorer.figure.axes[0]
+    assert panel.get_title().startswith("Loss: diverged")
+    assert not any(len(run) > 6 for run in re.findall(r"\d+", explorer.data["title"] + panel.get_title())), (
+        "no many-digit losses in the titles")
+    assert "validation loss up" not in explorer.data["title"] and "validation loss down" not in explorer.data["title"]
+    bottom, top = panel.get_ylim()
+    drawn = np.concatenate([drawn_curve(explorer, label=label)[1] for label in ("training", "validation")])
+    assert bottom <= drawn[np.isfinite(drawn)].min() and drawn[np.isfinite(drawn)].max() <= top
+
+
+def test_the_loss_panel_stretches_to_a_large_validation_loss_and_titles_have_3_digits(explorer):
+    explorer.controls["lr"].value = 1.0
+    tick(explorer, 3)
+    panel = explorer.figure.axes[0]
+    validation = drawn_curve(explorer)[1]
+    assert validation.max() > 5, "Adam at 1 should push the validation loss past the default top of 5"
+    assert validation.max() <= panel.get_ylim()[1] <= 1.2 * validation.max()
+    assert f"validation {validation[-1]:.3g}" in panel.get_title()
+    explorer.controls["lr"].value = 3e-3
+    tick(explorer, 2)
+    assert explorer.figure.axes[0].get_ylim() == (0.003, 5.0), "a healthy run keeps the usual range"
+
+
+def test_the_trend_clause_needs_a_change_in_the_digits_shown():
+    from nnlib.widgets.training import training_describe
+
+    base = {"optimizer": "adam", "lr": 0.003, "n_hidden": 32, "epoch": 1, "loss": np.array([2.3, 0.8]),
+            "val_loss": np.array([2.3, 0.81234]), "val_accuracy": np.array([0.1, 0.8]), "n_wrong": 50, "n_val": 269}
+    later = {**base, "epoch": 2, "val_loss": np.array([2.3, 0.81234, 0.81236])}
+    assert "validation loss" not in training_describe(later, base), "0.812 to 0.812 is no trend"
+    lower = {**later, "val_loss": np.array([2.3, 0.81234, 0.7])}
+    assert training_describe(lower, base).endswith("validation loss down from 0.812 to 0.7")
+
+
+def test_the_suptitle_fits_inside_the_figure(explorer):
+    explorer.controls["epoch"].value = 3
+    explorer.controls["optimizer"].value = "momentum"  # a new run's title: the longest kind
+    title = explorer.figure._suptitle
+    assert "\n" in title.get_text(), "the long title should be wrapped"
+    box, figure_box = title.get_window_extent(), explorer.figure.bbox
+    assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1 and box.y1 <= figure_box.y1
 
 
 def test_the_mistakes_panel_shows_the_misclassified_validation_digits(explorer):

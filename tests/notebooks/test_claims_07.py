@@ -96,6 +96,42 @@ def test_the_backward_factors_are_as_the_text_says():
     assert "$10^{5}$ or more" in note and np.prod(large) >= 1e5
 
 
+def test_forward_and_backward_factors_cancel_in_the_weight_gradients_unless_they_differ():
+    """Section 2.2's note: with s = 0.05 the weight-gradient curve is flat near 0.4^19; sigmoid (backward-only
+    factor) and saturated tanh (bounded forward) give slopes; the summary states the same rule."""
+    note = " ".join(CELLS["story_jacobians_note"].split())
+    assert "the whole curve of weight-gradient norms drops and stays flat" in note
+    assert "the same order of magnitude at layers 1, 10 and 20, near $0.4^{19}$" in note
+    small = measure(deep_mlp(20, "tanh", weight_std=0.05))["norms"]
+    assert 0.1 < small[0] / small[-1] < 10 and 0.1 < small[9] / small[-1] < 10
+    assert np.all(np.abs(np.log10(small / 0.4 ** 19)) < 0.5), "within a factor 3 of 0.4 ** 19"
+    assert "its outputs stay around 0.5, they do not shrink forward" in note
+    sigmoid = measure(deep_mlp(20, "sigmoid", init="xavier"))
+    assert all(abs(h.mean() - 0.5) < 0.1 for h in sigmoid["activations"])
+    assert sigmoid["norms"][0] / sigmoid["norms"][-1] < 1e-3, "sigmoid: a slope, layer 1 far below the last"
+    saturated = measure(deep_mlp(20, "tanh", weight_std=1.0))["norms"]
+    assert saturated[0] / saturated[-1] > 1e3, "saturated tanh: a slope, layer 1 far above the last"
+    row = next(line for line in CELLS["summary"].splitlines() if line.startswith("| diagnosis"))
+    assert "a whole flat curve off the band: the scale of the weights" in row
+    assert "a slope: the backward factor differs from the forward one" in row and "a slope is a depth" not in row
+
+
+def test_zero_init_moves_only_the_last_biases_and_not_even_them_on_balanced_classes():
+    from nnlib.data import make_moons
+    from nnlib.layers import MLP
+
+    text = " ".join(CELLS["story_symmetry_md"].split())
+    assert "The last biases' gradient is the batch mean of $\\mathbf p - \\mathbf y$" in text
+    assert "only because the moons have as many samples of each class" in text
+    X_moons, y_moons = make_moons(n_samples=200, noise=0.2, rng=1)    # as the cell makes them
+    assert np.bincount(y_moons).tolist() == [100, 100]
+    unbalanced = np.flatnonzero(y_moons == 1)[:50].tolist() + np.flatnonzero(y_moons == 0).tolist()
+    model = MLP([2, 4, 2], activation="tanh", init="zeros")
+    model.backward(softmax_cross_entropy(model.forward(X_moons[unbalanced]), y_moons[unbalanced])[1])
+    assert np.linalg.norm(model.grads["b2"]) > 0.01, "on unbalanced classes the last biases move"
+    assert all(np.all(model.grads[name] == 0) for name in ("W1", "b1", "W2")), "every other gradient stays 0"
+
+
 def test_section_2_3_describes_the_probe_batch_and_the_band():
     text = CELLS["story_depth_md"]
     assert "width 64" in text and WIDTH == 64
@@ -243,6 +279,10 @@ def test_explorer_step_3_tanh_small_scales_vanish_around_1_healthy_large_explode
         assert explorer.data["verdict"] == verdict, (scale, explorer.data["verdict"])
         spreads[scale] = explorer.data["spread"]
     assert spreads[8.0] > 1e3, "at large scales the gradient explodes towards the input"
+    assert "Small scales vanish with a flat curve" in " ".join(CELLS["explore_md"].split())
+    assert 0.1 < spreads[0.5] < 10, "at small scales the curve stays flat"
+    explorer.controls["init_scale"].value = 0.5
+    assert "a scale problem" in explorer.data["title"]
     explorer.controls["init_scale"].value = 8.0
     saturated = np.mean([np.mean(np.abs(v) > 0.99) for v in explorer.data["histograms"].values()])
     assert saturated > 0.5, "at large scales the histograms pile up at ±1"

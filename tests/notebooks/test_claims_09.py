@@ -142,10 +142,14 @@ def test_the_sanity_check_value_ln_10():
 
 @pytest.fixture(scope="module")
 def runs():
-    """The explorer's runs the instructions of section 5 name."""
+    """The explorer's runs the instructions of section 5 name, at the learning rates its slider offers (10 ** -0.5
+    and 10 ** 0.5 for the text's 0.3 and 3) and, for step 3, the 32 hidden units the text sets."""
     settings = {"default": {}, "adam 0.1": dict(lr=0.1), "adam 1": dict(lr=1.0),
-                "sgd 1e-3": dict(optimizer="sgd", lr=1e-3), "sgd 0.3": dict(optimizer="sgd", lr=0.3),
-                "sgd 3": dict(optimizer="sgd", lr=3.0), "4 hidden": dict(n_hidden=4), "128 hidden": dict(n_hidden=128)}
+                "sgd 1e-3": dict(optimizer="sgd", lr=1e-3), "sgd 0.3": dict(optimizer="sgd", lr=10 ** -0.5),
+                "sgd 3": dict(optimizer="sgd", lr=10 ** 0.5), "4 hidden": dict(n_hidden=4),
+                "128 hidden": dict(n_hidden=128)}
+    for name in ("adam 0.1", "adam 1", "sgd 1e-3", "sgd 0.3", "sgd 3"):
+        settings[name]["n_hidden"] = 32
     trained = {}
     for name, kwargs in settings.items():
         run = TrainingRun(**kwargs)
@@ -162,13 +166,16 @@ def test_explorer_instructions(runs):
     val_loss = np.array(runs["128 hidden"].history["val_loss"])
     assert "the validation loss flattens and creeps up" in text and val_loss[-1] > val_loss.min()
     assert val_loss[-1] < 1.2 * val_loss.min()
+    assert "Set the hidden units back to 32 (step 2 left them at 128)" in text
     assert "to about 10 at $\\eta = 0.1$ and into the hundreds at $\\eta = 1$" in text
     assert 5 < max(runs["adam 0.1"].history["val_loss"]) < 20
     assert 100 <= max(runs["adam 1"].history["val_loss"]) < 1000
     assert "two thirds right after 40 epochs" in text
     assert abs(runs["sgd 1e-3"].history["val_accuracy"][-1] - 2 / 3) < 0.05
-    assert "$0.3$ (as good as Adam)" in text and runs["sgd 0.3"].history["val_accuracy"][-1] > 0.94
-    assert "$3$ (diverges)" in text and runs["sgd 3"].diverged
+    assert "$\\eta \\approx 0.3$ (the slider's 0.32: as good as Adam)" in text
+    assert f"{10 ** -0.5:.2g}" == "0.32" and runs["sgd 0.3"].history["val_accuracy"][-1] > 0.94
+    assert "$\\eta \\approx 3$ (the slider's 3.2: diverges)" in text
+    assert f"{10 ** 0.5:.2g}" == "3.2" and runs["sgd 3"].diverged
     small = runs["4 hidden"].history
     assert "the training accuracy creeps up and is still at about 93 % after 40 epochs" in text
     assert round(small["accuracy"][-1], 2) == 0.93 and small["accuracy"][-1] > small["accuracy"][30]
@@ -224,6 +231,10 @@ def test_the_early_stopping_example_of_exercise_3():
 
 
 def test_the_data_facts():
+    always_zero = np.flatnonzero(X_TRAIN.max(axis=0) == 0)
+    rows, columns = np.divmod(always_zero, 8)
+    assert "(a few pixels on the border of the frame)" in text_of("story_standardize_md")
+    assert 0 < len(always_zero) <= 4 and np.all((rows % 7 == 0) | (columns % 7 == 0))
     assert "1797 handwritten digits of 8 × 8 pixels" in text_of("title") and X.shape == (1797, 64)
     counts = np.bincount(Y)
     assert "about 180 images each" in text_of("story_data_md") and np.all(np.abs(counts - 180) <= 7)
@@ -260,8 +271,9 @@ def test_the_range_test_points_into_the_sweeps_good_range_for_adam_and_just_belo
     assert 1e-2 < range_test_suggestion("sgd") < 1e-1
 
 
-def test_explorer_step_3_with_adam_at_1_the_drawn_validation_loss_reaches_the_hundreds():
-    """Driven through the explorer's controls, as a student would: η = 1, then the epoch slider to 40."""
+def test_explorer_step_3_the_drawn_validation_loss_reaches_about_10_and_the_hundreds():
+    """Driven through the explorer's controls, as a student would after step 2: 128 hidden units back to 32, η = 0.1
+    then 1, each time the epoch slider to 40; the loss panel's y range must take in the whole validation curve."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -271,10 +283,17 @@ def test_explorer_step_3_with_adam_at_1_the_drawn_validation_loss_reaches_the_hu
 
     explorer = training_explorer()
     try:
-        explorer.controls["lr"].value = 1.0
-        explorer.controls["epoch"].value = 40
-        assert explorer.run.config["lr"] == 1.0 and explorer.run.epochs_trained == 40
-        assert 100 <= np.max(explorer.data["val_loss"]) < 1000
+        explorer.controls["n_hidden"].value = 128
+        explorer.controls["n_hidden"].value = 32
+        for lr, low, high in ((0.1, 5, 20), (1.0, 100, 1000)):
+            explorer.controls["lr"].value = lr
+            explorer.controls["epoch"].value = 40
+            assert explorer.run.config == {"optimizer": "adam", "lr": lr, "n_hidden": 32}
+            assert explorer.run.epochs_trained == 40
+            highest = np.max(explorer.data["val_loss"])
+            assert low <= highest < high, (lr, highest)
+            bottom, top = explorer.figure.axes[0].get_ylim()
+            assert bottom <= np.min(explorer.data["val_loss"]) and highest <= top, "the curve is drawn off the panel"
     finally:
         plt.close("all")
 

@@ -114,9 +114,12 @@ def _finding(data):
                 f"layer 1 = {data['spread']:.2g} × last)")
     where = "below" if verdict == "vanishing" else "above"
     if 0.1 <= data["spread"] <= 10:
-        shape = "every layer alike: a scale problem, not a depth one"
+        # dL/dW_l = h_{l-1}^T delta_l: when each layer scales the activations forward by the factor it scales the
+        # gradient backward, the product is alike in every layer, however deep the network
+        change = "shrink" if verdict == "vanishing" else "grow"
+        shape = f"every layer alike: activations and gradients {change} alike, a scale problem, not a depth one"
     else:
-        shape = f"layer 1 = {data['spread']:.0e} × last layer"
+        shape = f"layer 1 = {data['spread']:.0e} × last layer: the backward factor differs from the forward one"
     return f"{verdict}: some layers {where} the band ({extent}; {shape})"
 
 

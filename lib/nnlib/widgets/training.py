@@ -9,6 +9,8 @@ and validation predictions, so playing trains one more epoch per tick, pausing k
 back shows an earlier epoch without training again. Changing the optimizer, the learning rate or the number of hidden
 units starts a new run at epoch 0 (and the Play control, if playing, goes on from there).
 """
+import textwrap
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -26,6 +28,8 @@ HIDDEN_CHOICES = (4, 8, 16, 32, 64, 128)
 N_MISTAKES_SHOWN = 12
 BATCH_SIZE = 32
 DIVERGED_LOSS = 1e6
+DIVERGED_TEXT = "10\N{SUPERSCRIPT SIX}"  # DIVERGED_LOSS as the titles write it
+SUPTITLE_CHARS = 120  # about what fits across the 11-inch figure at font size 11
 CELL_W, CELL_H = 10, 12  # a misclassified digit's cell in the mosaic, in pixels
 
 _OPTIMIZER_LABELS = {"adam": "Adam", "sgd": "SGD", "momentum": "SGD + momentum 0.9", "rmsprop": "RMSprop"}
@@ -113,10 +117,14 @@ def _setting_text(data):
             f"{data['n_hidden']} hidden units")
 
 
+def _has_diverged(data):
+    return data["epoch"] > 0 and not data["loss"][-1] < DIVERGED_LOSS
+
+
 def training_describe(data, previous):
     """The title: where the run is, and what the last change did (a new run, an epoch forward or back)."""
-    if data["epoch"] > 0 and not data["loss"][-1] < DIVERGED_LOSS:
-        state = (f"epoch {data['epoch']}: the training loss exploded to {data['loss'][-1]:.2g}, training diverged: "
+    if _has_diverged(data):
+        state = (f"epoch {data['epoch']}: training diverged (loss above {DIVERGED_TEXT}): "
                  f"\N{GREEK SMALL LETTER ETA} = {data['lr']:.2g} is far too high for {_OPTIMIZER_LABELS[data['optimizer']]}")
     else:
         state = (f"epoch {data['epoch']}: validation accuracy {data['val_accuracy'][-1]:.1%}, "
@@ -132,13 +140,31 @@ def training_describe(data, previous):
         names = {"optimizer": "optimizer", "lr": "learning rate", "n_hidden": "hidden units"}
         what = ", ".join(f"{names[name]} {was[name]} \N{RIGHTWARDS ARROW} {now[name]}" for name in changed)
         return f"new run ({what}): {state}; press \N{BLACK RIGHT-POINTING TRIANGLE} to train"
-    if data["epoch"] > previous["epoch"] and np.isfinite(data["val_loss"][-1]):
-        before = previous["val_loss"][-1]
-        trend = "down" if data["val_loss"][-1] < before else "up"
-        return f"{state}; validation loss {trend} from {before:.3f} to {data['val_loss'][-1]:.3f}"
+    if data["epoch"] > previous["epoch"] and not _has_diverged(data):
+        before, after = previous["val_loss"][-1], data["val_loss"][-1]
+        # A trend only when the loss moved by at least the 3 digits shown (a stalled run would read "up from x to x").
+        if np.isfinite(before) and f"{before:.3g}" != f"{after:.3g}":
+            trend = "down" if after < before else "up"
+            return f"{state}; validation loss {trend} from {before:.3g} to {after:.3g}"
     if data["epoch"] < previous["epoch"]:
         return f"back to {state} (remembered, not retrained)"
     return state
+
+
+def _loss_limits(data):
+    """The log-scale y range of the loss panel: down to 0.003 and up to 5 (a healthy run), stretched to take in
+    every positive finite loss drawn, so a validation loss that grows to the hundreds, or explodes, stays visible."""
+    losses = np.concatenate([data["loss"], data["val_loss"]])
+    drawable = losses[np.isfinite(losses) & (losses > 0)]
+    if len(drawable) == 0:
+        return 0.003, 5.0
+    return min(0.003, 0.5 * drawable.min()), max(5.0, 1.1 * drawable.max())
+
+
+def _loss_title(data):
+    if _has_diverged(data):
+        return f"Loss: diverged (training loss above {DIVERGED_TEXT} or not a number)"
+    return f"Loss: training {data['loss'][-1]:.3g}, validation {data['val_loss'][-1]:.3g}"
 
 
 def training_draw(fig, data):
@@ -150,11 +176,11 @@ def training_draw(fig, data):
     with np.errstate(all="ignore"):
         ax_loss.semilogy(epochs, data["loss"], "-", color=TRAIN_COLOR, linewidth=1.8, label="training")
         ax_loss.semilogy(epochs, data["val_loss"], "--", color=VAL_COLOR, linewidth=1.8, label="validation")
-    ax_loss.set(xlim=(0, MAX_EPOCHS), ylim=(0.003, 5), xlabel="epoch", ylabel="cross-entropy (log scale)",
-                title=f"Loss: training {data['loss'][-1]:.3f}, validation {data['val_loss'][-1]:.3f}")
+    ax_loss.set(xlim=(0, MAX_EPOCHS), ylim=_loss_limits(data), xlabel="epoch", ylabel="cross-entropy (log scale)",
+                title=_loss_title(data))
     ax_acc.plot(epochs, data["accuracy"], "-", color=TRAIN_COLOR, linewidth=1.8, label="training")
     ax_acc.plot(epochs, data["val_accuracy"], "--", color=VAL_COLOR, linewidth=1.8, label="validation")
-    ax_acc.axhline(0.95, color="0.5", linewidth=0.8, linestyle=":", label="95 %")
+    ax_acc.axhline(0.90, color="0.5", linewidth=0.8, linestyle=":", label="graded bar, 90 %")
     ax_acc.set(xlim=(0, MAX_EPOCHS), ylim=(0, 1.02), xlabel="epoch", ylabel="accuracy",
                title=f"Accuracy: validation {data['val_accuracy'][-1]:.1%}")
     for ax in (ax_loss, ax_acc):
@@ -186,7 +212,8 @@ def training_draw(fig, data):
                  if data["n_wrong"] else "No validation digit misclassified")
     for ax in (ax_loss, ax_acc, ax_cm, ax_wrong):
         ax.title.set_fontsize(10)
-    fig.suptitle(data.get("title", ""), fontsize=11)
+    # Wrapped to the figure's width: a new run's title (what changed, then the state) is longer than one line.
+    fig.suptitle(textwrap.fill(data.get("title", ""), width=SUPTITLE_CHARS), fontsize=11)
 
 
 class TrainingExplorer(Explorer):
