@@ -82,6 +82,7 @@ def test_the_activation_changes_the_drawn_norms_and_the_title_says_so(explorer):
 
 @pytest.mark.parametrize("settings, verdict, words", [
     (dict(activation="relu", init_scale=4.0), "exploding", "activations and gradients grow alike, a scale problem"),
+    (dict(activation="relu", init_scale=4.0), "exploding", "compounded over the depth; no slope"),
     (dict(activation="relu", init_scale=0.25), "vanishing",
      "activations and gradients shrink alike, a scale problem"),
     (dict(activation="tanh", init_scale=8.0, depth=20), "exploding", "layer 1 = 1e+"),

@@ -128,8 +128,10 @@ def test_above_the_stability_limit_sgd_diverges_and_the_title_says_so(explorer):
 def test_a_run_that_ends_above_its_start_loss_has_diverged():
     assert has_diverged(np.array([26.0, 30.0]), steps=5)                 # stopped early: blew up
     assert has_diverged(np.array([26.0, 1.0, np.inf]), steps=2)
-    assert has_diverged(np.array([26.0, 1.0, 26.5]), steps=2)            # worse than the start, weights still small
+    assert has_diverged(np.array([26.0, 1.0, 261.0]), steps=2)           # far worse than the start, weights small
     assert not has_diverged(np.array([26.0, 40.0, 25.9]), steps=2)
+    # heavy ball at μ = 0.99 and η = 0.069 to 0.079 is stable (limit 0.0796) but ends 100 steps at 31.6 to 141
+    assert not has_diverged(np.array([26.1, 500.0, 141.0]), steps=2)
 
 
 def slider_value_near(explorer, name, value):

@@ -115,9 +115,10 @@ def _finding(data):
     where = "below" if verdict == "vanishing" else "above"
     if 0.1 <= data["spread"] <= 10:
         # dL/dW_l = h_{l-1}^T delta_l: when each layer scales the activations forward by the factor it scales the
-        # gradient backward, the product is alike in every layer, however deep the network
+        # gradient backward, the product is alike in every layer; its level is that factor compounded over the depth
         change = "shrink" if verdict == "vanishing" else "grow"
-        shape = f"every layer alike: activations and gradients {change} alike, a scale problem, not a depth one"
+        shape = (f"every layer alike: activations and gradients {change} alike, a scale problem, compounded over "
+                 "the depth; no slope")
     else:
         shape = f"layer 1 = {data['spread']:.0e} × last layer: the backward factor differs from the forward one"
     return f"{verdict}: some layers {where} the band ({extent}; {shape})"

@@ -75,10 +75,15 @@ BLOW_UP = 1e6
 """A run stops when a coordinate leaves [−BLOW_UP, BLOW_UP] or turns non-finite: it has diverged."""
 
 
+DIVERGED_FACTOR = 10
+"""A run that ends more than this many times above its start loss has diverged, even below BLOW_UP; a stable run
+that is still swinging (heavy ball at μ = 0.99 ends a few times above its start after 100 steps) has not."""
+
+
 def has_diverged(losses, steps):
-    """A run diverged when it stopped early (blew up), or when its last loss is not finite or above its start loss:
-    after all its steps it is worse off than where it began, even if its weights have not reached BLOW_UP yet."""
-    return bool(len(losses) < steps + 1 or not np.isfinite(losses[-1]) or losses[-1] > losses[0])
+    """A run diverged when it stopped early (blew up), or when its last loss is not finite or more than
+    DIVERGED_FACTOR times its start loss: after all its steps it is far worse off than where it began."""
+    return bool(len(losses) < steps + 1 or not np.isfinite(losses[-1]) or losses[-1] > DIVERGED_FACTOR * losses[0])
 
 
 def _optimizer(runner, params, lr_sgd, lr_adaptive, momentum):
