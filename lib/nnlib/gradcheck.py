@@ -117,7 +117,8 @@ def worst_entry(a, b, eps=1e-12):
 def _verdict(error, kinks=False):
     # A straddled ReLU kink can push a correct gradient's error into any band, past 1e-4 and its worst entry to about
     # 1e-2 (lesson 04, section 2.11 prints them), so in a function with kinks no band rules one out: the verdict then
-    # names it, and says what to look at.  A smooth function (a linear layer, tanh) has no kink to blame, and a large error is plainly wrong.
+    # names it, and says what to look at.  A smooth function (a linear layer, tanh) has no kink to blame, and a large
+    # error is plainly wrong.
     if error < 1e-7:
         return "right"
     if error < 1e-4:

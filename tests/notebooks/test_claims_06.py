@@ -11,7 +11,7 @@ import pytest
 from nnlib.optim import cosine_lr
 from nnlib.widgets.race import RAVINE_CURVATURES, race_compute, race_explorer, race_path
 from tests.notebooks.lessons import assert_numbers_in as says
-from tests.notebooks.lessons import cell_sources
+from tests.notebooks.lessons import cell_sources, prose
 
 LESSON = "06_optimizers"
 RAVINE = "ravine (condition number 50)"
@@ -22,11 +22,6 @@ FLAT, STEEP = RAVINE_CURVATURES
 @pytest.fixture(scope="module")
 def cells():
     return cell_sources(LESSON)
-
-
-def flat(text):
-    """The text with every run of white space (line breaks of the markdown) as one space."""
-    return " ".join(text.split())
 
 
 def heavy_ball(lr, curvature, mu, w0, steps):
@@ -124,7 +119,7 @@ def test_momentum_sums_the_noise_it_does_not_average_it(cells):
     assert "raises the noise floor about tenfold" in cells["story_momentum_md"]
     assert "averages noise" not in cells["story_momentum_md"] and "Momentum does not average the noise away" in cells[
         "story_momentum_md"]
-    assert "averaging gradients (momentum)" not in flat(cells["story_ravine_md"]) and "Momentum does not" in cells[
+    assert "averaging gradients (momentum)" not in prose(LESSON, "story_ravine_md") and "Momentum does not" in cells[
         "story_ravine_md"]
     assert "zig-zags, noise" not in cells["summary"] and "not noise" in cells["summary"]
     code = cells["story_schedules"]
@@ -143,7 +138,7 @@ def test_no_cell_says_momentum_damps_the_zig_zag(cells):
     assert tuned == pytest.approx(1 - 2 / (math.sqrt(kappa) + 1))
     assert r"\sqrt{\mu^\star} = 1 - 2/(\sqrt\kappa + 1)" in cells["story_momentum_md"]
     assert r"\sqrt{\mu^\star} \approx 1 - 2/\sqrt\kappa" in cells["summary"]
-    assert "momentum does not calm the steep direction" in flat(cells["story_momentum_md"])
+    assert "momentum does not calm the steep direction" in prose(LESSON, "story_momentum_md")
 
 
 def test_velocity_limits(cells):
@@ -329,7 +324,7 @@ def test_explorer_instruction_2_at_0_05_sgd_and_nesterov_diverge_heavy_ball_surv
     assert diverged["SGD"] and diverged["Nesterov"] and not diverged["momentum"]
     assert 0.05 * STEEP > 2 and 0.05 * STEEP < 2 * 1.9 and 0.05 * STEEP > nesterov_limit(0.9)
     assert "from 0.02 to 0.05" in cells["explore_md"]
-    assert "diverged once its loss ends more than ten times above where it started" in flat(cells["explore_md"])
+    assert "diverged once its loss ends more than ten times above where it started" in prose(LESSON, "explore_md")
 
 
 def test_explorer_instruction_3_the_best_pair_wins_the_race(cells, explorer):
@@ -344,8 +339,8 @@ def test_explorer_instruction_3_the_best_pair_wins_the_race(cells, explorer):
     # the readout "0.06" may also be the next slider value down; the claim holds there too
     below = reachable[reachable < nearest][-1]
     assert f"{below:.2g}" == "0.059" and race_compute(RAVINE, below, 0.1, 0.57, 100)["final"]["momentum"] < 1e-18
-    assert "Set $\\mu = 0.57$ and $\\eta$ of the SGD family to $0.06$" in flat(cells["explore_md"])
-    assert "below $10^{-18}$ within 100 steps" in flat(cells["explore_md"])
+    assert "Set $\\mu = 0.57$ and $\\eta$ of the SGD family to $0.06$" in prose(LESSON, "explore_md")
+    assert "below $10^{-18}$ within 100 steps" in prose(LESSON, "explore_md")
     explorer.set(momentum=0.9)
     assert explorer.data["final"]["momentum"] > 1e3 * data["final"]["momentum"]
 

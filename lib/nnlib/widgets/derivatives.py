@@ -122,10 +122,15 @@ def _ratio(new, old):
     return f"{_times(1 / factor)} smaller" if factor < 1 else f"{_times(factor)} larger"
 
 
+def _centered_is_exact(data):
+    """f is symmetric about x (the composite at 0.5): every centered error on the h range is rounding-sized."""
+    return np.max(data["centered_errors"]) < 1e-12
+
+
 def _regime(data):
     """Which error dominates the centered difference at this h."""
     best = data["best_centered_h"]
-    if np.max(data["centered_errors"]) < 1e-12:
+    if _centered_is_exact(data):
         return "f is symmetric about x: the centered difference is exact for every h"
     if data["h"] < best / 10:
         return f"h is below the sweet spot ≈ {_e(best)}: round-off (≈ ε/h) dominates"
@@ -138,7 +143,7 @@ def _luck(data):
     """A note when the centered error at h lies far below what is typical at this h: a lucky dip of rounding.
     Nothing to say where the difference is exact anyway (a symmetric f) or the typical error is rounding noise."""
     typical, error = data["centered_typical_error"], max(data["centered_error"], FLOOR)
-    if np.max(data["centered_errors"]) < 1e-12 or typical < ROUNDING_NOISE or error >= typical / 10:
+    if _centered_is_exact(data) or typical < ROUNDING_NOISE or error >= typical / 10:
         return ""
     return f" (luckily {_times(typical / error)} below the typical {_e(typical)} at this h)"
 

@@ -252,5 +252,5 @@ def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
 
 
 __all__ = ["race_explorer", "race_compute", "race_describe", "race_draw", "race_path", "has_diverged", "ravine",
-           "ravine_gradient", "turned_ravine", "turned_ravine_gradient", "rosenbrock", "rosenbrock_gradient", "SURFACES", "RUNNERS",
-           "RAVINE_CURVATURES"]
+           "ravine_gradient", "turned_ravine", "turned_ravine_gradient", "rosenbrock", "rosenbrock_gradient",
+           "SURFACES", "RUNNERS", "RAVINE_CURVATURES"]
