@@ -2,6 +2,7 @@
 
 Driven in Python without a browser: setting a control's value fires the same callback as a student's click.
 """
+import io
 import time
 
 import matplotlib
@@ -11,15 +12,19 @@ matplotlib.use("Agg")
 import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+from matplotlib.backend_bases import KeyEvent  # noqa: E402
 
 from nnlib import activations  # noqa: E402
 from nnlib.widgets.base import Explorer  # noqa: E402
 from nnlib.widgets.neuron import CORNERS, NEURON_ACTIVATIONS, _line_in_box, neuron_compute, neuron_explorer  # noqa: E402
 from nnlib.widgets.neuron import BUMPS_INTERVAL, bumps_compute, bumps_explorer, bumps_target  # noqa: E402
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -154,8 +159,9 @@ def test_a_corner_on_the_line_is_on_neither_side(explorer):
     title = data["title"]
     assert "AND: 2 of 4 corners on the correct side, 2 on the line" in title and "solved" not in title
     assert "on the line" in drawn_title(explorer)
-    labels = explorer.figure.axes[0].get_legend_handles_labels()[1]
-    assert "on the line" in labels and "wrong side" not in labels
+    rings = {c.get_label(): c.get_offsets() for c in explorer.figure.axes[0].collections}
+    np.testing.assert_array_equal(rings["on the line (z = 0)"], CORNERS[[1, 2]])
+    assert len(rings["wrong side"]) == 0
     # slider steps of 0.1 are inexact in binary: at (−1, 1), −0.3 + 0.1 + 0.2 is 2.8e-17, and counts as on the line
     explorer.set(w1=0.3, w2=0.1, b=0.2)
     assert 0.0 < explorer.data["corner_z"][1] < 1e-15
@@ -244,12 +250,34 @@ def test_describe_sees_the_previous_data():
     assert toy.figure.axes[0].get_title() == "x = 5"
 
 
-def test_each_redraw_replaces_the_picture_without_flicker(explorer, monkeypatch):
-    cleared = []
-    monkeypatch.setattr(explorer.output, "clear_output", lambda **kwargs: cleared.append(kwargs))
-    explorer.controls["b"].value = 1.0
-    explorer.controls["activation"].value = "relu"
-    assert cleared == [{"wait": True}, {"wait": True}]
+def test_a_dragged_slider_is_blitted_and_shows_what_a_full_drawing_shows(explorer):
+    check_sliders_follow_the_hand(explorer)
+    moves = [(name, value) for name in ("w1", "w2", "b") for value in (-2.5, 0.0, 3.1)]
+    check_moves_are_blitted_as_drawn(explorer, moves)
+
+
+@pytest.mark.parametrize("make", [neuron_explorer, bumps_explorer])
+def test_the_figures_fit_the_notebook_and_their_text_is_readable(make):
+    check_text_is_readable(make())
+
+
+def test_a_new_activation_or_task_draws_the_whole_figure_again(explorer):
+    # another colour scale, another legend: more than a blit can change
+    moves = [("activation", "relu"), ("points", "xor"), ("w1", 0.3), ("points", "none"), ("activation", "tanh")]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=1)
+    assert "ReLU" not in drawn_title(explorer) and "tanh neuron" in drawn_title(explorer)
+
+
+def test_only_changed_pixels_reach_the_browser(explorer):
+    """After the first full frame, a slider move sends a diff frame: the changed pixels, the rest transparent."""
+    frames = []
+    explorer.canvas.send_binary = frames.append
+    explorer.controls["b"].value = 1.2
+    explorer.controls["b"].value = 1.3
+    assert len(frames) == 2 and all(frame.startswith(PNG_SIGNATURE) for frame in frames)
+    assert explorer.canvas._current_image_mode == "diff"
+    changed = PIL.Image.open(io.BytesIO(frames[1])).getchannel("A")
+    assert 0 < np.count_nonzero(np.asarray(changed)) < changed.width * changed.height
 
 
 def test_the_explorer_displays_its_widget(explorer, monkeypatch):
@@ -257,10 +285,22 @@ def test_the_explorer_displays_its_widget(explorer, monkeypatch):
     monkeypatch.setattr("nnlib.widgets.base.display", lambda *objects: shown.extend(objects))
     explorer._ipython_display_()
     assert shown == [explorer.widget]
-    assert explorer.output in explorer.widget.children
+    assert explorer.canvas in explorer.widget.children
     panel = explorer.widget.children[0]
     shown_controls = [w for box in [panel, *getattr(panel, "children", [])] for w in getattr(box, "children", [])]
     assert all(control in shown_controls for control in explorer.controls.values())
+
+
+def test_the_canvas_has_no_toolbar_and_ignores_matplotlib_shortcuts(explorer):
+    canvas = explorer.canvas
+    assert not canvas.toolbar_visible and not canvas.header_visible and not canvas.resizable
+    ax = explorer.figure.axes[0]
+    scales = ax.get_xscale(), ax.get_yscale()
+    x, y = ax.transAxes.transform((0.5, 0.5))  # a key pressed with the pointer over the plane
+    for key in ("l", "k", "g"):  # log scale of y, of x, and the grid, with matplotlib's default shortcuts
+        KeyEvent("key_press_event", canvas, key, x=x, y=y)._process()
+    assert (ax.get_xscale(), ax.get_yscale()) == scales
+    assert not any(line.get_visible() for line in ax.get_xgridlines())
 
 
 @pytest.mark.serial  # a time budget: measured alone
@@ -281,7 +321,7 @@ def test_a_wide_figure_goes_under_the_controls_and_a_narrow_one_beside_them(widt
     explorer = Explorer({"a": slider}, compute=lambda a: {"a": a}, draw=lambda fig, data: fig.add_subplot(),
                         header="<b>title</b>", figsize=(width, 4.0))
     assert type(explorer.widget) is box
-    assert explorer.widget.children[-1] is explorer.output
+    assert explorer.widget.children[-1] is explorer.canvas
     panel = explorer.widget.children[0]
     shown = [w for b in [panel, *panel.children] for w in getattr(b, "children", [])]
     assert slider in shown
@@ -309,8 +349,9 @@ def test_bumps_first_picture_is_the_network_drawn_from_its_weights(bumps):
     top, bottom = bumps.figure.axes[:2]
     np.testing.assert_allclose(top.lines[1].get_ydata(), network_output(data, data["x"]))
     np.testing.assert_allclose(top.lines[0].get_ydata(), bumps_target(data["x"]))
-    np.testing.assert_allclose(np.sum([line.get_ydata() for line in bottom.lines[:3]], axis=0) + params["b2"],
-                               data["output"])
+    shares = [line.get_ydata() for line in bottom.lines[1:] if len(line.get_ydata())]  # after the zero line
+    assert len(shares) == 3
+    np.testing.assert_allclose(np.sum(shares, axis=0) + params["b2"], data["output"])
     assert bumps.data["title"].startswith("3 hidden ReLU units: largest error ")
     assert top.get_title() == bumps.data["title"]
 
@@ -359,6 +400,12 @@ def test_lesson_instruction_doubling_the_units_cuts_the_error_about_4_times():
     a, b, c = 0.0, 1.0, 2.0  # three ramps make a bump: 0 outside [a, c], a peak of b − a at b
     bump = np.maximum(x - a, 0) - 2 * np.maximum(x - b, 0) + np.maximum(x - c, 0)
     assert np.all(bump[(x <= a) | (x >= c)] == 0) and bump.max() == pytest.approx(b - a)
+
+
+def test_bumps_slider_is_blitted_and_shows_what_a_full_drawing_shows(bumps):
+    check_sliders_follow_the_hand(bumps)
+    # the lower panel's scale changes a few times between 1 and 40 units: those moves draw the whole figure
+    check_moves_are_blitted_as_drawn(bumps, [("n_units", n) for n in range(1, 41, 3)], blitted_at_least=9)
 
 
 @pytest.mark.serial  # a time budget: measured alone

@@ -7,7 +7,7 @@ from matplotlib import patheffects
 
 from .. import activations
 from ..plots import MISTAKE_COLOR, PALETTE
-from .base import Explorer, _number
+from .base import Explorer, _number, drawn_inside
 
 NEURON_ACTIVATIONS = {
     # key: (dropdown label, short name for the title, function, colour range, what its output looks like)
@@ -139,8 +139,28 @@ def neuron_describe(data, previous):
     return title
 
 
+def _neuron_parts(data):
+    """What decides which parts the figure has, beyond their data: the colour scale, the legend's entries. A change
+    of these draws the whole figure again; anything else is a refresh."""
+    return data["activation"], data["task"], data["boundary"] is None
+
+
+def _arrow_of_w(data):
+    """Where the arrow along w starts and ends, or None when it would leave the plane."""
+    w, b, hi = data["w"], data["b"], PLANE[1]
+    foot = -b * w / (w @ w)  # the point of the line closest to the origin
+    # start the arrow at the foot when it is well inside the plane, else at the middle of the visible segment
+    start = foot if np.all(np.abs(foot) < 0.8 * hi) else data["boundary"].mean(axis=0)
+    tip = start + 0.7 * w / np.linalg.norm(w)
+    return (start, tip) if np.all(np.abs(tip) < hi) else None
+
+
+def _neuron_title(data):
+    return data.get("title", "").replace(" \N{EM DASH} ", "\n", 1)
+
+
 def neuron_draw(fig, data):
-    """Heat map of the output, the decision line, the direction of w, and the corners of a task."""
+    """Heat map of the output, the decision line, the direction of w, and the corners of a task.  -> refresh."""
     ax = fig.add_subplot()
     lo, hi = PLANE
     image = ax.imshow(data["output"], origin="lower", extent=(lo, hi, lo, hi), cmap="cividis",
@@ -150,24 +170,15 @@ def neuron_draw(fig, data):
     extend = {"relu": "max", "leaky_relu": "both", "linear": "both"}.get(data["activation"], "neither")
     fig.colorbar(image, ax=ax, shrink=0.85, extend=extend,
                  label=f"output a = {label}(w\N{MIDDLE DOT}x + b)")
-    boundary = data["boundary"]
-    if boundary is not None:
-        ax.plot(boundary[:, 0], boundary[:, 1], color="white", linewidth=3.2, solid_capstyle="butt")
-        ax.plot(boundary[:, 0], boundary[:, 1], color="black", linewidth=1.6, linestyle="--",
-                label="w\N{MIDDLE DOT}x + b = 0")
-        w, b = data["w"], data["b"]
-        foot = -b * w / (w @ w)  # the point of the line closest to the origin
-        middle = boundary.mean(axis=0)
-        # start the arrow at the foot when it is well inside the plane, else at the middle of the visible segment
-        start = foot if np.all(np.abs(foot) < 0.8 * hi) else middle
-        tip = start + 0.7 * w / np.linalg.norm(w)
-        if np.all(np.abs(tip) < hi):
-            outline = [patheffects.withStroke(linewidth=4, foreground="black")]  # readable on dark and light
-            arrow = ax.annotate("", xy=tip, xytext=start,
-                                arrowprops=dict(arrowstyle="-|>", color="white", linewidth=2, mutation_scale=16))
-            arrow.arrow_patch.set_path_effects(outline)
-            ax.annotate("direction of w", xy=tip, xytext=(4, 4), textcoords="offset points", color="white",
-                        fontweight="bold", fontsize=10, path_effects=outline)
+    if data["boundary"] is not None:
+        halo, = ax.plot([], [], color="white", linewidth=3.2, solid_capstyle="butt")
+        line, = ax.plot([], [], color="black", linewidth=1.6, linestyle="--", label="w\N{MIDDLE DOT}x + b = 0")
+        outline = [patheffects.withStroke(linewidth=4, foreground="black")]  # readable on dark and light
+        arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
+                            arrowprops=dict(arrowstyle="-|>", color="white", linewidth=2, mutation_scale=16))
+        arrow.arrow_patch.set_path_effects(outline)
+        arrow_label = ax.annotate("direction of w", xy=(0, 0), xytext=(4, 4), textcoords="offset points",
+                                  color="white", fontweight="bold", fontsize=10, path_effects=outline)
     if "points" in data:
         for k, marker in ((0, "o"), (1, "s")):
             members = data["labels"] == k
@@ -175,25 +186,45 @@ def neuron_draw(fig, data):
             ax.scatter(*data["points"][members].T, s=190, marker=marker, c="black", zorder=3)
             ax.scatter(*data["points"][members].T, s=110, marker=marker, c=PALETTE[k], edgecolors="white",
                        linewidths=1.5, label=f"class {k}", zorder=3)
-        wrong = ~data["correct"] & ~data["on_line"]
-        if wrong.any():
-            ax.scatter(*data["points"][wrong].T, s=260, marker="o", facecolors="none", edgecolors=MISTAKE_COLOR,
-                       linewidths=2.5, label="wrong side", zorder=4)
-        if data["on_line"].any():
-            ax.scatter(*data["points"][data["on_line"]].T, s=260, marker="o", facecolors="none",
-                       edgecolors=MISTAKE_COLOR, linewidths=2.0, linestyles="--", label="on the line", zorder=4)
+        # both keys stay in the legend while a task is shown, so that a drag only moves the rings
+        wrong_markers = ax.scatter([], [], s=260, marker="o", facecolors="none", edgecolors=MISTAKE_COLOR,
+                                   linewidths=2.5, label="wrong side", zorder=4)
+        on_line_markers = ax.scatter([], [], s=260, marker="o", facecolors="none", edgecolors=MISTAKE_COLOR,
+                                     linewidths=2.0, linestyles="--", label="on the line (z = 0)", zorder=4)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="lower left", fontsize="small", framealpha=0.85)
-    title = data.get("title", "")
-    ax.set_title(title.replace(" \N{EM DASH} ", "\n", 1), fontsize=10)
+    title = ax.set_title("", fontsize=10)
     ax.set(xlim=(lo, hi), ylim=(lo, hi), xlabel="input $x_1$", ylabel="input $x_2$", aspect="equal")
+    parts = _neuron_parts(data)
+
+    def refresh(new):
+        if _neuron_parts(new) != parts:
+            return None
+        image.set_data(new["output"])
+        if new["boundary"] is not None:
+            halo.set_data(*new["boundary"].T)
+            line.set_data(*new["boundary"].T)
+            ends = _arrow_of_w(new)
+            for artist in (arrow, arrow_label):
+                artist.set_visible(ends is not None)
+            if ends is not None:
+                arrow.xyann, arrow.xy = ends
+                arrow_label.xy = ends[1]
+        if "points" in new:
+            wrong_markers.set_offsets(new["points"][~new["correct"] & ~new["on_line"]])
+            on_line_markers.set_offsets(new["points"][new["on_line"]])
+        title.set_text(_neuron_title(new))
+        return [*drawn_inside(ax), title]
+
+    refresh(data)
+    return refresh
 
 
 def neuron_explorer(w1=1.5, w2=-1.0, b=0.5, activation="sigmoid", points="and"):
     """Sliders for w1, w2, b and pickers for the activation and the corners of a task (AND, OR, XOR) redraw the
     output of a = φ(w1 x1 + w2 x2 + b) over the plane, with the line w·x + b = 0.  -> the Explorer (display it)."""
     slider = partial(widgets.FloatSlider, min=-4.0, max=4.0, step=0.1, readout_format=".1f",
-                     continuous_update=False, style={"description_width": "2.5em"},
+                     style={"description_width": "2.5em"},
                      layout=widgets.Layout(width="290px"))
     controls = {
         "w1": slider(value=w1, description="w\N{SUBSCRIPT ONE}"),
@@ -263,28 +294,53 @@ def bumps_describe(data, previous):
     return title
 
 
+BUMPS_LINES = 60
+"""The units whose shares the lower panel draws: more lines than that are a blur."""
+
+
+def _share_limit(data):
+    """The lower panel's y range, ±this: the first of 1, 2, 5, 10, 20 that holds every unit's share (a slider move
+    that stays within it redraws only the lines)."""
+    largest = np.max(np.abs(data["contributions"][:BUMPS_LINES]))
+    return next(limit for limit in (1, 2, 5, 10, 20, np.inf) if largest <= 0.95 * limit)
+
+
 def bumps_draw(fig, data):
-    """Top: the curve, the network's output and its knots. Bottom: what each hidden unit adds."""
+    """Top: the curve, the network's output and its knots. Bottom: what each hidden unit adds.  -> refresh."""
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     x = data["x"]
     top.plot(x, data["target"], color="0.55", linewidth=4, label="target curve")
-    top.plot(x, data["output"], color=PALETTE[5], linewidth=2, label="network output")
-    knots = data["knots"]
-    top.plot(knots, bumps_target(knots), "o", color="black", markersize=4, label="knots: the network meets the curve")
+    output, = top.plot(x, data["output"], color=PALETTE[5], linewidth=2, label="network output")
+    knots, = top.plot([], [], "o", color="black", markersize=4, label="knots: the network meets the curve")
     top.set(ylabel="f(x)", ylim=(-2.2, 2.2))
     top.legend(loc="lower right", fontsize="small", framealpha=0.85)
-    top.set_title(data.get("title", ""), fontsize=10)
-    for contribution in data["contributions"][:60]:  # more lines than that are a blur
-        bottom.plot(x, contribution, linewidth=1, color=PALETTE[0], alpha=0.6)
-    bottom.axhline(0, color="0.5", linewidth=0.8)
-    bottom.set(xlabel="input x", ylabel="one unit's share", xlim=BUMPS_INTERVAL)
+    title = top.set_title("", fontsize=10)
+    bottom.axhline(0, color="0.5", linewidth=0.8)  # first: under the shares that are drawn over it
+    shares = [bottom.plot([], [], linewidth=1, color=PALETTE[0], alpha=0.6)[0] for _ in range(BUMPS_LINES)]
+    limit = _share_limit(data)
+    bottom.set(xlabel="input x", ylabel="one unit's share", xlim=BUMPS_INTERVAL, ylim=(-limit, limit))
+
+    def refresh(new):
+        if _share_limit(new) != limit:
+            return None
+        output.set_ydata(new["output"])
+        knots.set_data(new["knots"], bumps_target(new["knots"]))
+        for line, contribution in zip(shares, new["contributions"]):
+            line.set_data(x, contribution)
+        for line in shares[len(new["contributions"]):]:
+            line.set_data([], [])
+        title.set_text(new.get("title", ""))
+        return [*drawn_inside(top), title, *drawn_inside(bottom)]
+
+    refresh(data)
+    return refresh
 
 
 def bumps_explorer(n_units=3):
     """A slider for the number of hidden ReLU units redraws a one-hidden-layer network that follows a curve by
     bending a straight line once per unit.  -> the Explorer (display it)."""
     controls = {"n_units": widgets.IntSlider(value=n_units, min=1, max=40, step=1, description="units",
-                                             continuous_update=False, style={"description_width": "3.5em"},
+                                             style={"description_width": "3.5em"},
                                              layout=widgets.Layout(width="290px"))}
     header = ("<b>One hidden layer of ReLUs</b><br>output = b\N{SUBSCRIPT TWO} + \N{GREEK CAPITAL LETTER SIGMA}"
               "<sub>j</sub> v<sub>j</sub> ReLU(x \N{MINUS SIGN} t<sub>j</sub>)<br><small>Each unit bends the line "

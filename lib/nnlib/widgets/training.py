@@ -276,7 +276,7 @@ def training_explorer(optimizer="adam", lr=3e-3, n_hidden=32, interval=500):
         header,
         widgets.HBox([epoch_slider, play]),
         widgets.HBox([controls["optimizer"], controls["lr"], controls["n_hidden"]]),
-        explorer.output,
+        explorer.canvas,
     ])
     return explorer
 
