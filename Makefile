@@ -27,11 +27,15 @@ install:
 	@$(MAKE) --no-print-directory $(STAMP) $(LAB_OVERRIDES)
 
 # JupyterLab's defaults in this environment: a fresh student is not asked about Jupyter news (the pop-up covers the
-# notebook's corner) and no update check runs (the versions are pinned).
-LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
-$(LAB_OVERRIDES): $(STAMP)
+# notebook's corner) and no update check runs (the versions are pinned). The server hands out notebooks with this
+# kernel's language information, so that a lesson does not open marked as modified (see autograder/lab.py).
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json $(VENV)/etc/jupyter/jupyter_server_config.json
+$(VENV)/share/jupyter/lab/settings/overrides.json: $(STAMP)
 	@mkdir -p $(dir $@)
 	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+$(VENV)/etc/jupyter/jupyter_server_config.json: $(STAMP)
+	@mkdir -p $(dir $@)
+	@echo '{"ServerApp": {"contents_manager_class": "autograder.lab.CourseContentsManager"}}' > $@
 
 # Rebuilt whenever the lock or the project metadata is newer than the last install.
 $(STAMP): requirements.lock pyproject.toml

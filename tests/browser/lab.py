@@ -32,7 +32,7 @@ VIEWPORT = {"width": 1280, "height": 1000}
 KERNEL_START = 90_000  # a kernel's start and import of numpy and matplotlib, on a busy machine
 LAB_LOAD = 90_000      # JupyterLab's first page load (its JavaScript is large)
 RUN_ALL = 120_000      # a whole lesson; each runs in well under 10 s alone, but the machine is shared
-REDRAW = 60_000        # one widget update: a round trip to the kernel and a new PNG
+REDRAW = 60_000        # one widget update: a round trip to the kernel and a new frame
 VALIDATE = 180_000     # nbgrader's validate re-runs the whole notebook in a fresh kernel
 UI = 30_000            # anything else: a menu, a dialog
 
@@ -320,10 +320,16 @@ class Lab:
 
     def widget(self, cell_index, timeout=REDRAW):
         """The widget that the cell at cell_index shows, once its figures are drawn."""
-        widget = self.cell(cell_index).locator(".jp-OutputArea-output > .jupyter-widgets").first
-        expect(widget.locator("img").first).to_be_visible(timeout=timeout)
-        widget.scroll_into_view_if_needed()
-        return Widget(self.page, widget)
+        widget = Widget(self.page, self.cell(cell_index).locator(".jp-OutputArea-output > .jupyter-widgets").first)
+        expect(widget.locator).to_be_visible(timeout=timeout)
+        widget.locator.scroll_into_view_if_needed()
+        try:
+            self.page.wait_for_function(f"root => ({FIGURES_JS})(root) !== ''", arg=widget.locator.element_handle(),
+                                        timeout=timeout)
+        except PlaywrightTimeout:
+            raise AssertionError(f"the widget of cell {cell_index} drew no figure within {timeout / 1000:.0f} s") \
+                from None
+        return widget
 
     def validate(self):
         """Press nbgrader's Validate button in the notebook toolbar.  -> the message of the results dialog."""
@@ -344,13 +350,39 @@ class Lab:
         self.page.close()
 
 
-# The figures of a widget as one string, which changes whenever a picture is redrawn; empty while one is loading.
+# The figures of a widget as one string, which changes whenever a picture is redrawn; empty while one is not drawn
+# yet. An explorer's figure is an ipympl canvas (the first canvas of its canvas div: the second only shows the
+# zoom rectangle): a hash of its pixels stands for it. A static picture is an img.
 FIGURES_JS = """root => {
+    const hash = canvas => {
+        if (!canvas.width || !canvas.height) return "";
+        const words = new Uint32Array(canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height)
+                                      .data.buffer);
+        let h = 2166136261, drawn = false;
+        for (let i = 0; i < words.length; i++) { h = Math.imul(h ^ words[i], 16777619); drawn ||= words[i] !== 0; }
+        return drawn ? `${canvas.width}x${canvas.height}:${h >>> 0}` : "";
+    };
+    const canvases = [...root.querySelectorAll(".jupyter-matplotlib-canvas-div > canvas:first-child")];
     const images = [...root.querySelectorAll("img")];
-    return images.length && images.every(i => i.complete && i.naturalWidth > 0)
-        ? images.map(i => i.src).join("\\n") : "";
+    const parts = canvases.map(hash).concat(images.map(i => i.complete && i.naturalWidth > 0 ? i.src : ""));
+    return parts.length && parts.every(p => p) ? parts.join("\\n") : "";
 }"""
 FIGURES_CHANGED_JS = f"([root, before]) => {{ const now = ({FIGURES_JS})(root); return now !== '' && now !== before; }}"
+
+# Milliseconds from a key pressed on a slider's handle to the widget's figure showing a new picture, measured in the
+# page (the key event is dispatched there, then every animation frame looks at the figure).
+TIME_TO_NEW_FRAME_JS = f"""async ([root, handle, key, timeout]) => {{
+    const figures = {FIGURES_JS};
+    const before = figures(root);
+    const start = performance.now();
+    handle.dispatchEvent(new KeyboardEvent("keydown", {{key, bubbles: true}}));
+    while (performance.now() - start < timeout) {{
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        const now = figures(root);
+        if (now !== "" && now !== before) return performance.now() - start;
+    }}
+    return null;
+}}"""
 
 
 class Widget:
@@ -393,6 +425,18 @@ class Widget:
         handle.press(key)
         expect(readout).not_to_have_text(before, timeout=UI)
         return before, readout.inner_text()
+
+    def time_to_new_frame(self, slider, timeout=REDRAW):
+        """Press an arrow key on the slider's handle (towards the farther end) and measure, in the page, the
+        milliseconds until the figure shows a new picture.  -> milliseconds."""
+        handle = slider.locator(".noUi-handle").first
+        low, now, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ("min", "now", "max"))
+        key = "ArrowRight" if now < (low + high) / 2 else "ArrowLeft"
+        elapsed = self.page.evaluate(TIME_TO_NEW_FRAME_JS,
+                                     [self.locator.element_handle(), handle.element_handle(), key, timeout])
+        if elapsed is None:
+            raise AssertionError(f"the figure did not change within {timeout / 1000:.0f} s after {key} on a slider")
+        return elapsed
 
     def pick_next(self, dropdown):
         """Choose the option after the current one (the first after the last).  -> (label before, label after)."""

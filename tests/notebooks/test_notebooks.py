@@ -52,3 +52,21 @@ def test_release_holds_no_solution_hidden_test_or_mark_scheme(lesson):
     assert not leaked, f"the release of {lesson} contains secret lines: {leaked[:5]}"
     for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME"):
         assert not any(marker in source for source in release)
+
+
+def test_each_explorer_cell_runs_by_itself():
+    """Run All stops at the first unsolved exercise, below which each lesson's explorer sits: its cell must run with
+    nothing above it. Each release's explorer cell runs in one kernel whose names are wiped before each."""
+    cells = []
+    for lesson in LESSONS:
+        explore = [c for c in load(release_path(lesson))["cells"]
+                   if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "explore"]
+        assert len(explore) == 1, f"{lesson}'s release has {len(explore)} cells with grade_id 'explore'"
+        cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(source_of(explore[0]))]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    for lesson, cell in zip(LESSONS, notebook.cells[1::2]):
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert not errors, f"{lesson}'s explorer cell fails alone: {errors[0]['ename']}: {errors[0]['evalue']}"
+        assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.outputs), \
+            f"{lesson}'s explorer cell shows no widget"

@@ -140,6 +140,16 @@ def test_make_lab_starts_a_jupyterlab_that_answers(tmp_path):
         with urllib.request.urlopen(urllib.request.Request(notification, headers=headers)) as r:
             defaults = {name: value.get("default") for name, value in json.load(r)["schema"]["properties"].items()}
         assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False, defaults
+        # A lesson arrives with the language information its kernel will report, whatever the stored notebook says,
+        # so that opening it does not mark it as modified; the file itself is left as it is.
+        lesson = "course/01_forward_pass/01_forward_pass.ipynb"
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/api/contents/{lesson}", headers=headers)) as r:
+            served = json.load(r)["content"]["metadata"]["language_info"]
+        kernel = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", "import json; from ipykernel.ipkernel import "
+                                 "IPythonKernel as K; print(json.dumps(K.language_info))"],
+                                capture_output=True, text=True, check=True)
+        assert served == json.loads(kernel.stdout)
+        assert json.loads((ROOT / lesson).read_text())["metadata"]["language_info"] != served
         urllib.request.urlopen(urllib.request.Request(f"{base}/api/shutdown", method="POST", headers=headers))
         server.wait(timeout=60)
     finally:
