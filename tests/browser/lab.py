@@ -396,8 +396,9 @@ class Widget:
         return self.locator.evaluate(FIGURES_JS)
 
     def text_outputs(self):
-        """The text that output widgets show (printed text, HTML), without the controls' labels and readouts."""
-        return "\n".join(self.locator.locator(".widget-output").all_inner_texts()).strip()
+        """The text that output widgets and the figure's caption show (printed text, HTML), without the controls'
+        labels and readouts."""
+        return "\n".join(self.locator.locator(".widget-output, .nn-explorer-caption").all_inner_texts()).strip()
 
     def sliders(self):
         return self.locator.locator(".widget-slider")

@@ -285,10 +285,20 @@ def test_the_explorer_displays_its_widget(explorer, monkeypatch):
     monkeypatch.setattr("nnlib.widgets.base.display", lambda *objects: shown.extend(objects))
     explorer._ipython_display_()
     assert shown == [explorer.widget]
-    assert explorer.canvas in explorer.widget.children
+    assert explorer.widget.children[-1].children == (explorer.canvas, explorer.caption)
     panel = explorer.widget.children[0]
     shown_controls = [w for box in [panel, *getattr(panel, "children", [])] for w in getattr(box, "children", [])]
     assert all(control in shown_controls for control in explorer.controls.values())
+
+
+def test_the_caption_says_what_the_figure_shows_and_what_its_title_says_now():
+    toy = Explorer({"x": widgets.IntSlider(value=1, description="x")}, lambda x: {"x": x},
+                   lambda fig, data: fig.add_subplot(), describe=lambda data, previous: f"x = {data['x']} < 2?",
+                   alt="A toy: an empty plane & nothing else")
+    assert "A toy: an empty plane &amp; nothing else" in toy.caption.value and "x = 1 &lt; 2?" in toy.caption.value
+    toy.controls["x"].value = 5
+    assert "x = 5 &lt; 2?" in toy.caption.value
+    assert 'aria-live="polite"' in toy.caption.value  # a screen reader announces the change
 
 
 def test_the_canvas_has_no_toolbar_and_ignores_matplotlib_shortcuts(explorer):
@@ -321,7 +331,7 @@ def test_a_wide_figure_goes_under_the_controls_and_a_narrow_one_beside_them(widt
     explorer = Explorer({"a": slider}, compute=lambda a: {"a": a}, draw=lambda fig, data: fig.add_subplot(),
                         header="<b>title</b>", figsize=(width, 4.0))
     assert type(explorer.widget) is box
-    assert explorer.widget.children[-1] is explorer.canvas
+    assert explorer.widget.children[-1].children == (explorer.canvas, explorer.caption)
     panel = explorer.widget.children[0]
     shown = [w for b in [panel, *panel.children] for w in getattr(b, "children", [])]
     assert slider in shown

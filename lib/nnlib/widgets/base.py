@@ -31,6 +31,7 @@ that build an ``Explorer``. They use the library's reference functions, never a 
 exercise is solved.
 """
 import contextlib
+import html
 import io
 import warnings
 
@@ -53,7 +54,7 @@ notebook's body text."""
 class Explorer:
     """Controls that redraw a figure.  Show it by displaying the explorer itself or its ``widget``."""
 
-    def __init__(self, controls, compute, draw, describe=None, header=None, figsize=(6.4, 4.8), dpi=DPI):
+    def __init__(self, controls, compute, draw, describe=None, header=None, figsize=(6.4, 4.8), dpi=DPI, alt=None):
         self.controls = dict(controls)
         self.compute = compute
         self.draw = draw
@@ -62,6 +63,11 @@ class Explorer:
         self.dpi = dpi
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = _quiet_canvas(self.figure)
+        self.alt = alt
+        # What the figure shows and what it says now, as text under it: the picture's alternative for a screen reader
+        # (a canvas has none), and the explorer's state for anyone who prefers to read it.
+        self.caption = widgets.HTML(layout=widgets.Layout(width=f"{figsize[0] * dpi:.0f}px"))
+        self.caption.add_class("nn-explorer-caption")
         self.data = None
         self.full_redraws = 0  # how many updates drew the whole figure (the others blitted)
         self._refresh = None
@@ -77,11 +83,11 @@ class Explorer:
         notebook's whole width and its labels stay readable."""
         controls = list(self.controls.values())
         title = [widgets.HTML(header)] if header is not None else []
+        figure = widgets.VBox([self.canvas, self.caption])
         if self.figsize[0] * self.dpi <= WIDE_FIGURE_PIXELS:
-            return widgets.HBox([widgets.VBox(title + controls, layout=widgets.Layout(min_width="300px")),
-                                 self.canvas])
+            return widgets.HBox([widgets.VBox(title + controls, layout=widgets.Layout(min_width="300px")), figure])
         row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap"))
-        return widgets.VBox([widgets.VBox(title + [row]), self.canvas])
+        return widgets.VBox([widgets.VBox(title + [row]), figure])
 
     @property
     def values(self):
@@ -119,6 +125,7 @@ class Explorer:
             data["title"] = self.describe(data, self.data)
         self.data = data
         self.render()
+        self.caption.value = caption_html(self.alt, data.get("title"))
         return data
 
     def render(self):
@@ -171,6 +178,17 @@ class Explorer:
 
     def _ipython_display_(self):
         display(self.widget)
+
+
+def caption_html(alt, title):
+    """The text under an explorer's figure: what it shows (alt) and what its title says now, for screen readers
+    (announced when it changes) and for reading."""
+    parts = []
+    if alt:
+        parts.append(f"<b>Figure:</b> {html.escape(alt)}")
+    if title:
+        parts.append(f"<b>Now:</b> {html.escape(' '.join(title.split()))}")
+    return f'<div role="status" aria-live="polite">{" ".join(parts)}</div>'
 
 
 def drawn_inside(ax):

@@ -241,7 +241,10 @@ def neuron_explorer(w1=1.5, w2=-1.0, b=0.5, activation="sigmoid", points="and"):
     header = ("<b>One neuron, two inputs</b><br>a = \N{GREEK SMALL LETTER PHI}(w\N{SUBSCRIPT ONE}x\N{SUBSCRIPT ONE}"
               " + w\N{SUBSCRIPT TWO}x\N{SUBSCRIPT TWO} + b)<br><small>The neuron says class 1 where "
               "w\N{MIDDLE DOT}x + b &gt; 0.</small>")
-    return Explorer(controls, neuron_compute, neuron_draw, describe=neuron_describe, header=header)
+    alt = ("A heat map of the neuron's output over the input plane x1, x2 from -2 to 2, with its decision line "
+           "w·x + b = 0 dashed, an arrow along w, and for a task its four corners marked by class, ringed when on the "
+           "wrong side or on the line.")
+    return Explorer(controls, neuron_compute, neuron_draw, describe=neuron_describe, header=header, alt=alt)
 
 
 BUMPS_INTERVAL = (-2.0, 2.0)
@@ -346,4 +349,7 @@ def bumps_explorer(n_units=3):
               "<sub>j</sub> v<sub>j</sub> ReLU(x \N{MINUS SIGN} t<sub>j</sub>)<br><small>Each unit bends the line "
               "once, at its knot t<sub>j</sub>; in <code>params</code>, v<sub>j</sub> = W2[j, 0] and "
               "t<sub>j</sub> = \N{MINUS SIGN}b1[j].</small>")
-    return Explorer(controls, bumps_compute, bumps_draw, describe=bumps_describe, header=header, figsize=(6.4, 5.2))
+    alt = ("Top: a wavy target curve, the network's output (straight pieces joined at its knots) and the knots. "
+           "Bottom: each hidden unit's share, a ramp that starts at its knot.")
+    return Explorer(controls, bumps_compute, bumps_draw, describe=bumps_describe, header=header, figsize=(6.4, 5.2),
+                    alt=alt)
