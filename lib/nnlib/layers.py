@@ -167,7 +167,8 @@ class MLP:
     is dense only, so the network returns logits to feed a loss.
 
     sizes       [n_in, n_hidden..., n_out]
-    activation  "relu", "tanh", "sigmoid" or "leaky_relu"
+    activation  "relu", "tanh", "sigmoid" or "leaky_relu" for every hidden layer, or a list of these names, one per
+                hidden layer (layer 1 first)
     init        weight scheme of nnlib.init.init_weights ("he", "xavier", "normal", "zeros"); biases start at 0
     rng         numpy.random.Generator or int seed (default 0) for the weights, and the default one for dropout
     dropout     probability of dropping a hidden unit in train mode
@@ -184,8 +185,14 @@ class MLP:
                  dtype=np.float64):
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least the input and output sizes, got {sizes}")
-        if activation not in ACTIVATION_LAYERS:
-            raise ValueError(f"unknown activation {activation!r}; choose one of {sorted(ACTIVATION_LAYERS)}")
+        names = [activation] if isinstance(activation, str) else list(activation)
+        for name in names:
+            if name not in ACTIVATION_LAYERS:
+                raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATION_LAYERS)}")
+        n_hidden_layers = len(sizes) - 2
+        if not isinstance(activation, str) and len(names) != n_hidden_layers:
+            raise ValueError(f"activation lists {len(names)} names for {n_hidden_layers} hidden layers")
+        self.activations = names * n_hidden_layers if isinstance(activation, str) else names
         if not 0 <= dropout < 1:
             raise ValueError(f"dropout must be in [0, 1), got {dropout}")
         self.sizes = list(sizes)
@@ -219,7 +226,6 @@ class MLP:
         train selects batchnorm's batch statistics and active dropout; rng draws the dropout masks (default: the
         generator given at construction).
         """
-        activation_forward, _ = ACTIVATION_LAYERS[self.activation]
         rng = self.rng if rng is None else rng
         h = np.asarray(X, dtype=self.dtype)
         self.caches = []
@@ -230,6 +236,7 @@ class MLP:
             if self.batchnorm:
                 h, cache["batchnorm"] = batchnorm_forward(
                     h, self.params[f"gamma{l}"], self.params[f"beta{l}"], self.running[l], train=train)
+            activation_forward, _ = ACTIVATION_LAYERS[self.activations[l - 1]]
             h, cache["activation"] = activation_forward(h)
             self.hidden_outputs.append(h)
             if self.dropout > 0:
@@ -249,13 +256,13 @@ class MLP:
         matrix product as large as the first layer's; PyTorch skips it too when X does not require a gradient)
         and None is returned. return_dX=True also returns dX (N, n_in).
         """
-        _, activation_backward = ACTIVATION_LAYERS[self.activation]
         dh = np.asarray(dlogits, dtype=self.dtype)
         for l in range(self.n_layers, 0, -1):
             cache = self.caches[l - 1]
             if "dropout" in cache:
                 dh = dropout_backward(dh, cache["dropout"])
             if "activation" in cache:
+                _, activation_backward = ACTIVATION_LAYERS[self.activations[l - 1]]
                 dh = activation_backward(dh, cache["activation"])
             if "batchnorm" in cache:
                 dh, dgamma, dbeta = batchnorm_backward(dh, cache["batchnorm"])

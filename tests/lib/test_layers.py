@@ -418,6 +418,29 @@ def test_mlp_predict_uses_eval_mode():
     np.testing.assert_array_equal(binary.predict(X), (binary.forward(X, train=False)[:, 0] > 0).astype(int))
 
 
+def test_mlp_takes_one_activation_per_hidden_layer():
+    X = np.random.default_rng(1).standard_normal((6, 3))
+    same = MLP([3, 5, 4, 2], activation=["tanh", "tanh"], rng=0)
+    np.testing.assert_array_equal(same.forward(X), MLP([3, 5, 4, 2], activation="tanh", rng=0).forward(X))
+    mixed = MLP([3, 5, 4, 2], activation=["sigmoid", "relu"], rng=0)
+    p = mixed.params
+    h1 = 1 / (1 + np.exp(-(X @ p["W1"] + p["b1"])))
+    h2 = np.maximum(h1 @ p["W2"] + p["b2"], 0)
+    np.testing.assert_allclose(mixed.forward(X), h2 @ p["W3"] + p["b3"], rtol=1e-12)
+    dlogits = np.random.default_rng(2).standard_normal((6, 2))
+    mixed.backward(dlogits)
+    dh2 = dlogits @ p["W3"].T * (h2 > 0)
+    dz1 = dh2 @ p["W2"].T * h1 * (1 - h1)
+    np.testing.assert_allclose(mixed.grads["W1"], X.T @ dz1, rtol=1e-10, err_msg="layer 1 must use its own sigmoid")
+
+
+def test_mlp_rejects_an_activation_list_of_the_wrong_length():
+    with pytest.raises(ValueError, match="2 hidden layers"):
+        MLP([3, 5, 4, 2], activation=["relu"])
+    with pytest.raises(ValueError, match="swish"):
+        MLP([3, 5, 4, 2], activation=["relu", "swish"])
+
+
 def test_mlp_rejects_bad_configuration():
     with pytest.raises(ValueError, match="activation"):
         MLP([2, 3, 1], activation="swish")

@@ -18,9 +18,12 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nnlib.autograd import Value  # noqa: E402
-from nnlib.widgets.backprop import (ACTIVATIONS, PARAMETERS, backprop_compute, backprop_explorer,  # noqa: E402
-                                    build_neuron, draw_graph, graph_layout, graph_nodes)
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from nnlib.widgets.backprop import (ACTIVATIONS, BACKWARD_COLOR, FORWARD_COLOR, PARAMETERS,  # noqa: E402
+                                    backprop_compute, backprop_explorer, build_neuron, draw_graph, graph_layout,
+                                    graph_nodes)
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -34,8 +37,9 @@ def explorer():
     plt.close("all")
 
 
-def drawn_texts(explorer):
-    return [text.get_text() for text in explorer.figure.axes[0].texts]
+def drawn_labels(ax, color):
+    """The node labels drawn in one colour: the values (forward colour) or the gradients (backward colour)."""
+    return [text for text in ax.texts if text.get_color() == color]
 
 
 def drawn_title(explorer):
@@ -89,12 +93,13 @@ def test_moving_a_slider_recomputes_and_redraws_and_the_title_names_it(explorer,
 
 def test_every_node_is_drawn_with_its_value_and_gradient(explorer):
     explorer.set(w1=1.0, x1=2.0)
-    texts = drawn_texts(explorer)
+    ax = explorer.figure.axes[0]
+    values = [text.get_text().strip() for text in drawn_labels(ax, FORWARD_COLOR)]  # centred in its box
+    grads = [text.get_text() for text in drawn_labels(ax, BACKWARD_COLOR)]
     nodes = graph_nodes(explorer.data["root"])[0]
     assert len(nodes) == 13  # six leaves and seven operations
-    for node in nodes:
-        assert any(t.startswith("data ") and t[5:] == _short(node.data) for t in texts)
-        assert any(t.startswith("grad ") and t[5:] == _short(node.grad) for t in texts)
+    assert values == [_short(node.data) for node in nodes]
+    assert grads == [_short(node.grad) for node in nodes]
     assert len(explorer.figure.axes[0].patches) == 12  # one arrow per edge: a tree of 13 nodes
 
 
@@ -155,11 +160,28 @@ def test_draw_graph_lays_out_any_small_graph_left_to_right():
     assert [n.label for n in order][0] == "x" and order[-1] is L
     xs, _ = graph_layout(order, edges)
     assert all(xs[a] < xs[b] for a, b in edges)  # every arrow points right
-    fig, ax = plt.subplots()
+    ax = Figure().add_subplot()
     positions = draw_graph(ax, L, title="t")
     assert positions.shape == (len(order), 2)
     assert len(ax.patches) == len(edges) == 4
-    plt.close(fig)
+    assert [text.get_text() for text in drawn_labels(ax, BACKWARD_COLOR)] == [_short(node.grad) for node in order]
+
+
+def test_a_dragged_slider_is_blitted_and_shows_what_a_full_drawing_shows(explorer):
+    """A slider writes new numbers, another highlighted path and arrows of other lengths into the same artists."""
+    check_sliders_follow_the_hand(explorer)
+    check_moves_are_blitted_as_drawn(explorer, [(name, value) for name in PARAMETERS for value in (-3.0, 3.0)])
+
+
+def test_another_activation_draws_the_whole_figure_again(explorer):
+    # another operation's name on the node a; the slider moves between the activations blit
+    moves = [("activation", "relu"), ("b", -3.0), ("activation", "sigmoid"), ("w2", -0.4), ("activation", "tanh")]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=2)
+    assert "a  [tanh]" in [text.get_text() for text in explorer.figure.axes[0].texts]
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
 
 
 @pytest.mark.serial  # a time budget: measured alone
@@ -197,8 +219,7 @@ def test_labels_are_readable_and_no_arrow_crosses_a_gradient(explorer, settings)
     canvas.draw()
     renderer = canvas.get_renderer()
     assert all(text.get_fontsize() >= 10 for text in ax.texts), "node labels of at least 10 pt"
-    grad_boxes = [text.get_window_extent(renderer).expanded(0.98, 0.9) for text in ax.texts
-                  if text.get_text().startswith("grad ")]
+    grad_boxes = [text.get_window_extent(renderer).expanded(0.98, 0.9) for text in drawn_labels(ax, BACKWARD_COLOR)]
     for arrow in ax.patches:
         points = np.concatenate(arrow.get_path().transformed(ax.transData).to_polygons(closed_only=False))
         for box in grad_boxes:

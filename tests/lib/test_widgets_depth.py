@@ -15,9 +15,10 @@ import pytest  # noqa: E402
 
 from nnlib.layers import MLP  # noqa: E402
 from nnlib.losses import softmax_cross_entropy  # noqa: E402
-from nnlib.widgets.depth import (BAND, WIDTH, X_PROBE, Y_PROBE, classify, deep_mlp, depth_explorer,  # noqa: E402
-                                 measure)
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from nnlib.widgets.depth import (ACTIVATIONS, BAND, INIT_SCALES, LOG_AXES, MAX_DEPTH, WIDTH, X_PROBE,  # noqa: E402
+                                 Y_PROBE, classify, deep_mlp, depth_compute, depth_explorer, measure)
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -36,7 +37,8 @@ def drawn_norms(explorer):
 
 
 def suptitle(explorer):
-    return explorer.figure._suptitle.get_text()
+    """The figure's title, its line breaks (wrapped to the figure's width) read as the spaces they replaced."""
+    return explorer.figure._suptitle.get_text().replace("\n", " ")
 
 
 def test_first_picture_is_a_vanishing_sigmoid_network(explorer):
@@ -110,6 +112,60 @@ def test_histograms_show_first_middle_and_last_hidden_layer(explorer):
     explorer.set(depth=10)
     assert sorted(explorer.data["histograms"]) == [1, 5, 9]
     assert len(explorer.figure.axes[2].patches) == 3
+
+
+def test_the_suptitle_fits_inside_the_figure(explorer):
+    explorer.set(depth=40, activation="relu", init_scale=8.0)  # three changes and a long finding: the longest title
+    box, figure_box = explorer.figure._suptitle.get_window_extent(), explorer.figure.bbox
+    assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1 and box.y1 <= figure_box.y1
+
+
+def test_a_dragged_slider_is_blitted_and_shows_what_a_full_drawing_shows(explorer):
+    check_sliders_follow_the_hand(explorer)
+    # from depth 4 up: three hidden layers or more, three histograms (fewer is another legend: drawn whole)
+    moves = [("depth", d) for d in (14, 20, 33, 40, 4)] + [("init_scale", 2.0 ** k) for k in (-3, -1.5, 0.5, 1.5, 3)]
+    check_moves_are_blitted_as_drawn(explorer, moves)
+
+
+def test_a_new_activation_draws_the_whole_figure_again_then_its_sliders_blit(explorer):
+    # another histogram range and other log axes: more than a blit can change
+    moves = [("activation", "tanh"), ("init_scale", 4.0), ("depth", 30), ("activation", "relu"), ("depth", 3)]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=2)
+    assert explorer.figure.axes[2].get_xlabel() == "activation (relu)"
+
+
+def test_the_log_axes_hold_every_setting_the_sliders_offer():
+    """The gradient norms and activation stds are most extreme at the greatest depth and at the ends of the scale
+    slider: there they must still lie inside the fixed axes of their activation."""
+    for activation in ACTIVATIONS:
+        (norms_low, norms_high), (stds_low, stds_high) = LOG_AXES[activation]
+        assert norms_low < BAND[0] and BAND[1] < norms_high
+        for init_scale in (*INIT_SCALES, 1.0):
+            data = depth_compute(MAX_DEPTH, activation, init_scale)
+            norms, stds = data["norms"], data["activation_std"]
+            assert norms_low <= norms.min() and norms.max() <= norms_high, (activation, init_scale)
+            assert stds_low <= stds.min() and stds.max() <= stds_high, (activation, init_scale)
+
+
+def test_the_sweeps_from_the_start_are_measured_before_the_explorer_shows():
+    from nnlib.widgets.depth import _depth_measurements
+
+    _depth_measurements.cache_clear()
+    explorer = depth_explorer(depth=7, activation="tanh", init_scale=2.0)
+    plt.close("all")
+    n_scales = 25  # 2 ** -3 to 2 ** 3 in steps of 2 ** 0.25
+    assert _depth_measurements.cache_info().currsize == MAX_DEPTH + n_scales - 1  # (7, tanh, 2.0) is in both
+    misses = _depth_measurements.cache_info().misses
+    for depth in (1, 20, 40):
+        explorer.controls["depth"].value = depth
+    explorer.controls["depth"].value = 7
+    for init_scale in INIT_SCALES:
+        explorer.controls["init_scale"].value = init_scale
+    assert _depth_measurements.cache_info().misses == misses
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
 
 
 @pytest.mark.serial  # a time budget: measured alone

@@ -16,7 +16,8 @@ import pytest  # noqa: E402
 from nnlib import activations  # noqa: E402
 from nnlib.widgets import derivatives  # noqa: E402
 from nnlib.widgets.derivatives import DERIVATIVE_FUNCTIONS, derivative_compute, derivative_explorer  # noqa: E402
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -133,6 +134,26 @@ def test_the_functions_are_lambdified_once_not_per_redraw(monkeypatch):
         derivative_compute(function, 0.2, 1e-5)
 
 
+@pytest.mark.parametrize("function", sorted(DERIVATIVE_FUNCTIONS))
+def test_a_dragged_point_or_step_is_blitted_and_shows_what_a_full_drawing_shows(explorer, function):
+    check_sliders_follow_the_hand(explorer)
+    explorer.controls["function"].value = function
+    # both ends of both sliders: the tangent leaves the panel, the markers reach the frame and the floor of errors
+    moves = [("x", -3.0), ("h", 1e-14), ("x", 3.0), ("h", 1.0), ("x", 0.5), ("h", 10 ** -5.5)]
+    check_moves_are_blitted_as_drawn(explorer, moves)
+
+
+def test_another_function_draws_the_whole_figure_again(explorer):
+    # other limits for f: more than a blit can change; the slider moves between the functions blit
+    moves = [("function", "tanh"), ("x", -1.0), ("function", "softplus"), ("h", 1e-8), ("function", "composite")]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=2)
+    assert explorer.full_redraws == 1 + 3
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
+
+
 @pytest.mark.serial  # a time budget: measured alone
 def test_redraws_are_fast_and_leak_no_figure(explorer):
     plt.close("all")
@@ -182,10 +203,13 @@ def test_the_sweet_spot_is_the_typical_error_not_a_lucky_dip(explorer):
     assert "luckily" not in explorer.data["title"]
 
 
-def test_the_legend_leaves_the_plateaus_free_and_the_markers_at_h_1_are_inside(explorer):
+def test_the_legends_leave_the_plateaus_free_and_the_markers_at_h_1_are_inside(explorer):
     explorer.set(function="composite", x=1.0, h=1.0)
     left, right = function_axes(explorer), error_axes(explorer)
-    assert left.get_ylim()[1] > 1.5 * max(explorer.data["curve"])  # headroom above the plateau at 1 for the legend
+    renderer = explorer.figure.canvas.get_renderer()
+    for ax in (left, right):  # each legend above its panel, clear of the plateau of f at 1 and of the error curves
+        assert ax.get_legend().get_window_extent(renderer).y0 >= ax.get_window_extent(renderer).y1
+    assert left.get_ylim()[1] > max(explorer.data["curve"])
     assert right.get_xlim()[1] > explorer.data["h"]
 
 

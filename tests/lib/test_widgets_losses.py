@@ -17,7 +17,8 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nnlib.widgets.losses import P_MAX, P_MIN, loss_compute, loss_explorer  # noqa: E402
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -136,6 +137,24 @@ def test_the_slider_stays_inside_the_open_interval(explorer):
     explorer.controls["p"].value = P_MAX
     assert explorer.data["p_true"] == pytest.approx(P_MAX)
     assert "right side" in explorer.data["title"]
+
+
+@pytest.mark.parametrize("y, wrt", [(1, "p"), (0, "p"), (1, "z"), (0, "z")])
+def test_a_dragged_prediction_is_blitted_and_shows_what_a_full_drawing_shows(explorer, y, wrt):
+    check_sliders_follow_the_hand(explorer)
+    explorer.set(y=y, wrt=wrt)  # each its own curves and legend place: the points at both ends stay clear of it
+    check_moves_are_blitted_as_drawn(explorer, [("p", value) for value in (0.6, P_MIN, 0.3, P_MAX)])
+
+
+def test_a_new_label_or_variable_draws_the_whole_figure_again(explorer):
+    # other curves, axis scale and titles: more than a blit can change; the slider moves between them blit
+    moves = [("y", 0), ("p", 0.7), ("wrt", "z"), ("p", 0.2), ("y", 1), ("wrt", "p")]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=2)
+    assert panels(explorer)[1].get_yscale() == "log" and "y = 1" in panels(explorer)[0].get_title()
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
 
 
 @pytest.mark.serial  # a time budget: measured alone

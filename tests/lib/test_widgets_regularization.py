@@ -15,7 +15,8 @@ import pytest  # noqa: E402
 
 from nnlib.widgets.regularization import (DROPOUTS, EPOCHS, WEIGHT_DECAYS, regularization_explorer,  # noqa: E402
                                           train_run, weights_only_l2)
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -39,7 +40,8 @@ def drawn_regions(explorer):
 
 
 def suptitle(explorer):
-    return explorer.figure._suptitle.get_text()
+    """The figure's title, its line breaks (wrapped to the figure's width) read as spaces."""
+    return explorer.figure._suptitle.get_text().replace("\n", " ")
 
 
 def test_first_picture_shows_the_unregularized_network_over_fitting(explorer):
@@ -50,7 +52,7 @@ def test_first_picture_shows_the_unregularized_network_over_fitting(explorer):
     train, val = drawn_curves(explorer)
     assert len(train) == len(val) == EPOCHS
     assert train[-1] < 0.1 and val[-1] > 1.0  # memorized the 60 training points, far off on the validation ones
-    assert "over-fits" in explorer.data["title"] and explorer.data["title"] == suptitle(explorer)
+    assert "over-fits" in explorer.data["title"] and explorer.data["title"].replace("\n", " ") == suptitle(explorer)
 
 
 def test_weight_decay_changes_the_drawn_curves_and_regions_and_the_title_says_so(explorer):
@@ -102,6 +104,34 @@ def test_settings_cover_the_sliders_and_runs_are_reproducible():
     again = train_run(3e-3, 0.2)
     np.testing.assert_array_equal(first["val_loss"], again["val_loss"])
     np.testing.assert_array_equal(first["probs"], again["probs"])
+
+
+def test_a_dragged_slider_is_blitted_and_shows_what_a_full_drawing_shows(explorer):
+    check_sliders_follow_the_hand(explorer)
+    moves = [("weight_decay", value) for value in (1e-4, 3e-3, 1e-1, 0.0)] + [("dropout", p) for p in (0.1, 0.5)]
+    moves += [("weight_decay", 1e-2), ("dropout", 0.3)]  # a setting off both sweeps from the start: trained now
+    check_moves_are_blitted_as_drawn(explorer, moves)
+    np.testing.assert_array_equal(drawn_regions(explorer), train_run(1e-2, 0.3)["probs"] > 0.5)
+
+
+def test_the_sweeps_from_the_start_are_trained_before_the_explorer_shows():
+    train_run.cache_clear()
+    regularization_explorer(weight_decay=1e-3, dropout=0.2)
+    plt.close("all")
+    assert train_run.cache_info().currsize == len(WEIGHT_DECAYS) + len(DROPOUTS) - 1
+    hits = train_run.cache_info().hits
+    for weight_decay in WEIGHT_DECAYS:
+        train_run(weight_decay, 0.2)
+    for dropout in DROPOUTS:
+        train_run(1e-3, dropout)
+    assert train_run.cache_info().hits == hits + len(WEIGHT_DECAYS) + len(DROPOUTS)
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
+    explorer.set(weight_decay=1e-4, dropout=0.4)  # two changes: the longest title
+    box, figure_box = explorer.figure._suptitle.get_window_extent(), explorer.figure.bbox
+    assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1 and box.y1 <= figure_box.y1
 
 
 @pytest.mark.serial  # a time budget: measured alone

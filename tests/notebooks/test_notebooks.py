@@ -56,16 +56,23 @@ def test_release_holds_no_solution_hidden_test_or_mark_scheme(lesson):
 
 def test_each_explorer_cell_runs_by_itself():
     """Run All stops at the first unsolved exercise, below which each lesson's explorer sits: its cell must run with
-    nothing above it. Each release's explorer cell runs in one kernel whose names are wiped before each."""
+    nothing above it. Each release's explorer cell runs in one kernel whose names are wiped before each. After them,
+    a lesson's ordinary figure is still a picture, not a widget (the explorers' widget backend stays theirs)."""
     cells = []
     for lesson in LESSONS:
         explore = [c for c in load(release_path(lesson))["cells"]
                    if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "explore"]
         assert len(explore) == 1, f"{lesson}'s release has {len(explore)} cells with grade_id 'explore'"
         cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(source_of(explore[0]))]
-    notebook = nbformat.v4.new_notebook(cells=cells)
+    figure = "import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.show()"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(figure)] + cells
+                                        + [nbformat.v4.new_code_cell(figure)])
     NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    for lesson, cell in zip(LESSONS, notebook.cells[1::2]):
+    for where, cell in (("before", notebook.cells[0]), ("after", notebook.cells[-1])):
+        kinds = [kind for output in cell.outputs for kind in output.get("data", {})]
+        assert "image/png" in kinds and "application/vnd.jupyter.widget-view+json" not in kinds, (
+            f"a plt.show() figure {where} the explorers shows as {kinds}, not as a picture")
+    for lesson, cell in zip(LESSONS, notebook.cells[2::2]):
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert not errors, f"{lesson}'s explorer cell fails alone: {errors[0]['ename']}: {errors[0]['evalue']}"
         assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.outputs), \

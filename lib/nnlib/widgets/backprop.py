@@ -75,9 +75,9 @@ NAME_SIZE, TEXT_SIZE = 10.5, 10
 """Font sizes (points) of a node's name line and of its data and grad lines: readable at notebook width."""
 
 
-def _half_width(texts, size, units_per_point):
-    """Half the width of the widest of texts at this font size, in data units (an estimate: 0.6 em a character)."""
-    return 0.5 * 0.6 * size * max(len(text) for text in texts) * units_per_point
+def _half_width(text, size, units_per_point):
+    """Half the width of text at this font size, in data units (an estimate: 0.6 em a character)."""
+    return 0.5 * 0.6 * size * len(text) * units_per_point
 
 
 def draw_graph(ax, root, highlight=(), title=None):
@@ -87,47 +87,82 @@ def draw_graph(ax, root, highlight=(), title=None):
     Arrows run from the right side of a node's box to the left side of its user's box, level with the boxes at
     both ends, so that they pass between the labels.
     """
+    positions, show = _graph_artists(ax, root)
+    show(root, highlight)
+    if title:
+        ax.set_title(title, fontsize=11)
+    return positions
+
+
+def _level_ends(start, end, **patches_and_shrinking):
+    """The connection style of the graph's arrows, called by matplotlib with both ends in pixels (and patches to
+    clip to, none here): a curve that leaves and enters level with the boxes, clear of the labels above and below."""
+    bend = 0.45 * (end[0] - start[0])
+    return Path([start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end],
+                [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+
+
+def _node_name(node):
+    return (node.label or _fmt(node.data)) + (f"  [{node._op}]" if node._op else "")
+
+
+def _graph_artists(ax, root):
+    """Lay out the graph of ``root`` on ax and draw it: an arrow per edge; per node its name and operation, and a box
+    for its value with its gradient under it, left empty.
+
+    -> (positions (n, 2), show). show(root, highlight) writes the values and gradients of a graph of the same names
+    and edges (other numbers) into the boxes, with the arrows that fit them, and returns the artists it changed.
+    """
     order, edges = graph_nodes(root)
     xs, ys = graph_layout(order, edges)
-    highlight = set(highlight)
     ax.set_xlim(xs.min() - 0.6, xs.max() + 0.6)
     ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
     width_points = ax.figure.get_size_inches()[0] * 72 * ax.get_position().width
     units_per_point = (xs.max() - xs.min() + 1.2) / width_points
-    texts = [(node.label or _fmt(node.data), f"data {_fmt(node.data)}", f"grad {_fmt(node.grad)}") for node in order]
-    half = [_half_width([data], TEXT_SIZE, units_per_point) for _, data, _ in texts]
-    for a, b in edges:
-        on_path = order[a].label in highlight and order[b].label in highlight
-        start, end = (xs[a] + half[a], ys[a] + 0.02), (xs[b] - half[b], ys[b] + 0.02)
-        if end[0] - start[0] < 0.2:  # wide boxes almost touch: keep a visible arrow, its ends hidden under them
-            middle = (xs[a] + xs[b]) / 2
-            start, end = (middle - 0.1, start[1]), (middle + 0.1, end[1])
-        bend = 0.45 * (end[0] - start[0])  # leave and enter level with the boxes: clear of the labels above, below
-        curve = Path([start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end],
-                     [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
-        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-|>", mutation_scale=14,
-                                     linewidth=2.6 if on_path else 1.1, color=PATH_COLOR if on_path else "0.6",
-                                     zorder=1))
-    behind = dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.9)
-    for node, (name, data, grad), x, y in zip(order, texts, xs, ys):
-        op = f"  [{node._op}]" if node._op else ""
-        ax.text(x, y + 0.19, name + op, ha="center", va="bottom", fontsize=NAME_SIZE, fontweight="bold", zorder=3,
-                bbox=behind)
-        ax.text(x, y + 0.02, data, ha="center", va="center", fontsize=TEXT_SIZE, color=FORWARD_COLOR,
-                zorder=3, bbox=dict(boxstyle="round,pad=0.35", facecolor="white",
-                                    edgecolor=PATH_COLOR if node.label in highlight else "0.45",
-                                    linewidth=2 if node.label in highlight else 1))
-        ax.text(x, y - 0.2, grad, ha="center", va="top", fontsize=TEXT_SIZE, color=BACKWARD_COLOR, zorder=3,
-                bbox=behind)
+    arrows = [ax.add_patch(FancyArrowPatch((xs[a], ys[a]), (xs[b], ys[b]), connectionstyle=_level_ends,
+                                           shrinkA=0, shrinkB=0, arrowstyle="-|>", mutation_scale=14, zorder=1))
+              for a, b in edges]
+    for node, x, y in zip(order, xs, ys):
+        # under the arrows: an arrow that passes over a name is drawn the same when only the numbers are redrawn
+        ax.text(x, y + 0.19, _node_name(node), ha="center", va="bottom", fontsize=NAME_SIZE, fontweight="bold",
+                zorder=0.9)
+    values = [ax.text(x, y + 0.02, "", ha="center", va="center", fontsize=TEXT_SIZE, color=FORWARD_COLOR, zorder=3)
+              for x, y in zip(xs, ys)]
+    grads = [ax.text(x, y - 0.2, "", ha="center", va="top", fontsize=TEXT_SIZE, color=BACKWARD_COLOR, zorder=3)
+             for x, y in zip(xs, ys)]
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_xlabel("forward: data flows left to right (blue)  ·  backward: grad flows right to left (vermillion)",
+    ax.set_xlabel("blue, in the box: data (forward, left to right)  ·  vermillion, under it: grad = "
+                  "\N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}node (backward, right to left)",
                   fontsize=TEXT_SIZE)
-    if title:
-        ax.set_title(title, fontsize=11)
-    return np.column_stack([xs, ys])
+
+    def show(root, highlight):
+        order = graph_nodes(root)[0]
+        highlight = set(highlight)
+        for node, value, grad in zip(order, values, grads):
+            on_path = node.label in highlight
+            data, gradient = _fmt(node.data), _fmt(node.grad)
+            # the box is at least as wide as the gradient under it: an arrow that leaves or enters its side, level
+            # with it, then clears the gradient's label
+            value.set_text(data.center(max(len(data), len(gradient)), "\N{FIGURE SPACE}"))
+            value.set_bbox(dict(boxstyle="round,pad=0.35", facecolor="white",
+                                edgecolor=PATH_COLOR if on_path else "0.45", linewidth=2 if on_path else 1))
+            grad.set_text(gradient)
+        half = [_half_width(value.get_text(), TEXT_SIZE, units_per_point) for value in values]
+        for arrow, (a, b) in zip(arrows, edges):
+            start, end = (xs[a] + half[a], ys[a] + 0.02), (xs[b] - half[b], ys[b] + 0.02)
+            if end[0] - start[0] < 0.2:  # wide boxes almost touch: keep a visible arrow, its ends hidden under them
+                middle = (xs[a] + xs[b]) / 2
+                start, end = (middle - 0.1, start[1]), (middle + 0.1, end[1])
+            arrow.set_positions(start, end)
+            on_path = order[a].label in highlight and order[b].label in highlight
+            arrow.set_linewidth(2.6 if on_path else 1.1)
+            arrow.set_color(PATH_COLOR if on_path else "0.6")
+        return [*arrows, *values, *grads]
+
+    return np.column_stack([xs, ys]), show
 
 
 def build_neuron(x1, w1, x2, w2, b, y, activation):
@@ -215,24 +250,38 @@ def backprop_describe(data, previous):
     return f"{title}\n{finding}"
 
 
-def backprop_draw(fig, data):
-    """The neuron's graph with values and gradients; the path from the focused control to L highlighted."""
-    ax = fig.add_subplot()
-    focus = data.get("focus", "w1")
-    path = {"x1": "x1·w1", "w1": "x1·w1", "x2": "x2·w2", "w2": "x2·w2"}
-    highlight = {focus, path.get(focus, ""), "s", "z", "a", "e", "L"} - {""}
-    if focus == "b":
-        highlight -= {"s"}
+def _highlight(focus):
+    """The labels of the nodes on the path from L back to the focused control."""
     if focus == "y":
-        highlight = {"y", "e", "L"}
-    draw_graph(ax, data["root"], highlight=highlight, title=data.get("title"))
+        return {"y", "e", "L"}
+    product = {"x1": "x1·w1", "w1": "x1·w1", "x2": "x2·w2", "w2": "x2·w2"}.get(focus)
+    path = {"z", "a", "e", "L"} | ({"s", product} if product else set())
+    return path | {focus}
+
+
+def backprop_draw(fig, data):
+    """The neuron's graph with values and gradients; the path from the focused control to L highlighted.
+    -> refresh: a moved slider writes new numbers into the same boxes and arrows."""
+    ax = fig.add_subplot()
+    _, show = _graph_artists(ax, data["root"])
+    title = ax.set_title("", fontsize=11)
+    activation = data["activation"]
+
+    def refresh(new):
+        if new["activation"] != activation:  # another operation's name on a
+            return None
+        title.set_text(new.get("title", ""))
+        return [*show(new["root"], _highlight(new.get("focus", "w1"))), title]
+
+    refresh(data)
+    return refresh
 
 
 def backprop_explorer(x1=1.0, w1=-0.5, x2=2.0, w2=0.8, b=0.1, y=1.0, activation="tanh"):
     """Sliders for the inputs, weights, bias and target, and a picker for φ, redraw the graph of
     L = (φ(x1 w1 + x2 w2 + b) − y)² with every node's value and gradient.  -> the Explorer (display it)."""
     slider = partial(widgets.FloatSlider, min=-3.0, max=3.0, step=0.1, readout_format=".1f",
-                     continuous_update=False, style={"description_width": "2.5em"},
+                     style={"description_width": "2.5em"},
                      layout=widgets.Layout(width="260px"))
     controls = {name: slider(value=value, description=name) for name, value in
                 zip(PARAMETERS, (x1, w1, x2, w2, b, y))}
@@ -243,5 +292,8 @@ def backprop_explorer(x1=1.0, w1=-0.5, x2=2.0, w2=0.8, b=0.1, y=1.0, activation=
     header = ("<b>One neuron as a graph</b><br>L = (\N{GREEK SMALL LETTER PHI}(x1\N{MIDDLE DOT}w1 + "
               "x2\N{MIDDLE DOT}w2 + b) \N{MINUS SIGN} y)\N{SUPERSCRIPT TWO}<br><small>blue: values (forward); "
               "vermillion: gradients \N{PARTIAL DIFFERENTIAL}L/\N{PARTIAL DIFFERENTIAL}node</small>")
+    alt = ("The computational graph of one neuron and its loss, left to right: each node's value in its box (forward "
+           "pass) and its gradient under it (backward pass), with the path from the moved input to the loss "
+           "highlighted.")
     return Explorer(controls, backprop_compute, backprop_draw, describe=backprop_describe, header=header,
-                    figsize=(11.0, 5.2))
+                    figsize=(8.4, 5.2), alt=alt)

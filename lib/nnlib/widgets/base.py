@@ -33,13 +33,30 @@ exercise is solved.
 import contextlib
 import html
 import io
+import sys
 import warnings
 
 import ipywidgets as widgets
 import numpy as np
 import PIL.Image
 from IPython.display import display
-from ipympl.backend_nbagg import Canvas, FigureManager
+
+def _import_ipympl():
+    """ipympl's canvas and figure manager, without ipympl's side effect: importing its package makes it matplotlib's
+    backend, so that every figure of the lesson (plt.show) would become a widget too. The backend the notebook had
+    (the inline one, in a kernel) is put back; only the explorers use ipympl."""
+    import matplotlib
+    previous = dict.__getitem__(matplotlib.rcParams, "backend")  # a name, or matplotlib's "not chosen yet" marker
+    from ipympl.backend_nbagg import Canvas, FigureManager
+    if dict.__getitem__(matplotlib.rcParams, "backend") != previous:
+        if "matplotlib.pyplot" in sys.modules:
+            sys.modules["matplotlib.pyplot"].switch_backend(previous)
+        else:
+            dict.__setitem__(matplotlib.rcParams, "backend", previous)
+    return Canvas, FigureManager
+
+
+Canvas, FigureManager = _import_ipympl()
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text

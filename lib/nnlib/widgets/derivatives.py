@@ -12,7 +12,7 @@ import sympy as sp
 from .. import activations
 from ..gradcheck import numerical_gradient
 from ..plots import PALETTE
-from .base import Explorer
+from .base import Explorer, drawn_inside
 
 _x = sp.Symbol("x")
 
@@ -168,40 +168,67 @@ def derivative_describe(data, previous):
     return f"{head}\n{change}\n{_regime(data)}"
 
 
+def _tangent_label(slope):
+    return f"tangent, slope {slope:.3f}"
+
+
+def _secant_label(slope):
+    return f"forward secant, slope {slope:.3f}"
+
+
 def derivative_draw(fig, data):
-    """Left: f, its tangent at x and the forward secant. Right: |error| against h, log-log, with h marked."""
+    """Left: f, its tangent at x and the forward secant. Right: |error| against h, log-log, with h marked.
+    -> refresh, which follows x and h (a new function draws the whole figure: other axis limits)."""
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
-    x, y, slope, h = data["x"], data["value"], data["slope"], data["h"]
     left.plot(data["grid"], data["curve"], color=PALETTE[0], linewidth=2.2, label="f(x)")
-    span = np.array([x - 1.6, x + 1.6])
-    left.plot(span, y + slope * (span - x), color=PALETTE[2], linewidth=2.0, label=f"tangent, slope {slope:.3f}")
-    secant = data["forward"]
-    left.plot(span, y + secant * (span - x), color=PALETTE[1], linewidth=1.4, linestyle="--",
-              label=f"forward secant, slope {secant:.3f}")
-    left.plot([x], [y], "o", color="black", zorder=3)
+    tangent, = left.plot([], [], color=PALETTE[2], linewidth=2.0, label=_tangent_label(data["slope"]))
+    secant, = left.plot([], [], color=PALETTE[1], linewidth=1.4, linestyle="--", label=_secant_label(data["forward"]))
+    point, = left.plot([], [], "o", color="black", zorder=3)
     low, high = float(np.min(data["curve"])), float(np.max(data["curve"]))
     pad = 0.15 * (high - low + 1e-9)
-    # headroom above the curve for the legend, so that it never hides a plateau of f
-    left.set(xlim=X_RANGE, ylim=(low - pad, high + 4 * pad), xlabel="x", ylabel="f(x)")
-    left.legend(loc="upper left", fontsize="small", framealpha=0.85)
+    left.set(xlim=X_RANGE, ylim=(low - pad, high + pad), xlabel="x", ylabel="f(x)")
+    # the legends sit above the panels: they hide no part of the curves, and no moving line passes under them
+    above = dict(loc="lower left", bbox_to_anchor=(0, 1.01), borderaxespad=0, fontsize="small")
+    left_legend = left.legend(**above)
     left.grid(alpha=0.3)
 
     steps = data["steps"]
-    right.loglog(steps, np.maximum(data["forward_errors"], FLOOR), color=PALETTE[1], linewidth=1.8,
-                 label="forward (f(x+h) − f(x)) / h")
-    right.loglog(steps, np.maximum(data["centered_errors"], FLOOR), color=PALETTE[0], linewidth=1.8,
-                 label="centered (f(x+h) − f(x−h)) / 2h")
-    eps = np.finfo(np.float64).eps
-    scale = max(abs(y), 1e-3)
-    right.loglog(steps, eps * scale / steps, color="0.45", linestyle=":", linewidth=1.2, label="round-off ≈ ε|f|/h")
-    right.axvline(h, color="black", linewidth=1.0, linestyle="--")
-    right.plot([h], [max(data["forward_error"], FLOOR)], "s", color=PALETTE[1], markeredgecolor="black", zorder=3)
-    right.plot([h], [max(data["centered_error"], FLOOR)], "o", color=PALETTE[0], markeredgecolor="black", zorder=3)
     # the h axis runs a little past the largest step, so that the markers at h = 1 are not cut by the frame
-    right.set(xlabel="step h", ylabel="|estimate − f′(x)|", ylim=(FLOOR, 1e1), xlim=(steps[0], 3 * steps[-1]))
-    right.legend(loc="upper center", fontsize="small", framealpha=0.85)
+    right.set(xscale="log", yscale="log", xlim=(steps[0], 3 * steps[-1]), ylim=(FLOOR, 1e1))
+    forward_errors, = right.plot([], [], color=PALETTE[1], linewidth=1.8, label="forward (f(x+h) − f(x)) / h")
+    centered_errors, = right.plot([], [], color=PALETTE[0], linewidth=1.8, label="centered (f(x+h) − f(x−h)) / 2h")
+    round_off, = right.plot([], [], color="0.45", linestyle=":", linewidth=1.2, label="round-off ≈ ε|f|/h")
+    step_line = right.axvline(data["h"], color="black", linewidth=1.0, linestyle="--")
+    forward_point, = right.plot([], [], "s", color=PALETTE[1], markeredgecolor="black", zorder=3)
+    centered_point, = right.plot([], [], "o", color=PALETTE[0], markeredgecolor="black", zorder=3)
+    right.set(xlabel="step h", ylabel="|estimate − f′(x)|")
+    right_legend = right.legend(**above)
     right.grid(alpha=0.3, which="major")
-    fig.suptitle(data.get("title", ""), fontsize=10)
+    title = fig.suptitle("", fontsize=10)
+    function = data["function"]
+
+    def refresh(new):
+        if new["function"] != function:
+            return None
+        x, y, h = new["x"], new["value"], new["h"]
+        span = np.array([x - 1.6, x + 1.6])
+        for line, slope, label, text in ((tangent, new["slope"], _tangent_label, left_legend.texts[1]),
+                                         (secant, new["forward"], _secant_label, left_legend.texts[2])):
+            line.set_data(span, y + slope * (span - x))
+            text.set_text(label(slope))
+        point.set_data([x], [y])
+        forward_errors.set_data(steps, np.maximum(new["forward_errors"], FLOOR))
+        centered_errors.set_data(steps, np.maximum(new["centered_errors"], FLOOR))
+        round_off.set_data(steps, np.finfo(np.float64).eps * max(abs(y), 1e-3) / steps)
+        step_line.set_xdata([h, h])
+        forward_point.set_data([h], [max(new["forward_error"], FLOOR)])
+        centered_point.set_data([h], [max(new["centered_error"], FLOOR)])
+        title.set_text(new.get("title", ""))
+        # the left legend shows the slopes; the right one never changes: it stays in the saved picture
+        return [*drawn_inside(left), *(artist for artist in drawn_inside(right) if artist is not right_legend), title]
+
+    refresh(data)
+    return refresh
 
 
 def derivative_explorer(function="sigmoid", x=0.5, h=1e-3):
@@ -213,15 +240,17 @@ def derivative_explorer(function="sigmoid", x=0.5, h=1e-3):
         "function": widgets.Dropdown(options=[(entry[0], key) for key, entry in DERIVATIVE_FUNCTIONS.items()],
                                      value=function, description="function", style=style, layout=layout),
         "x": widgets.FloatSlider(value=x, min=-3.0, max=3.0, step=0.05, readout_format=".2f", description="point x",
-                                 continuous_update=False, style=style, layout=layout),
+                                 style=style, layout=layout),
         "h": widgets.FloatLogSlider(value=h, base=10, min=-14, max=0, step=0.5, readout_format=".0e",
-                                    description="step h", continuous_update=False, style=style, layout=layout),
+                                    description="step h", style=style, layout=layout),
     }
     header = ("<b>Derivatives: exact, forward and centered</b><br><small>The tangent uses f′ from SymPy. "
               "Move h and watch the two errors: truncation falls as h (forward) or h² (centered), "
               "round-off grows as ε/h.</small>")
+    alt = ("Left: the function, its exact tangent at x (from SymPy) and the secant a finite difference with step h "
+           "uses. Right: the errors of the forward and centered differences against h, log-log, with h marked.")
     return Explorer(controls, derivative_compute, derivative_draw, describe=derivative_describe, header=header,
-                    figsize=(11.0, 4.4))
+                    figsize=(8.4, 5.0), alt=alt)
 
 
 __all__ = ["DERIVATIVE_FUNCTIONS", "derivative_compute", "derivative_explorer"]

@@ -107,47 +107,68 @@ def loss_describe(data, previous):
     return title if change is None else f"{title} \N{EM DASH} {change}"
 
 
+def _legend_place(y, wrt):
+    """Where the gradient panel's legend stays clear of both curves (and so of the points on them): on the side of
+    the true class, at the top, except for d/dz with y = 1, where both gradients are negative."""
+    return ("lower" if wrt == "z" and y == 1 else "upper") + (" right" if y == 1 else " left")
+
+
 def loss_draw(fig, data):
     """Left: both losses against p, the current prediction marked. Right: their gradients (with respect to p:
-    their sizes, on a log scale)."""
+    their sizes, on a log scale).  -> refresh, which moves the marked points and the title along p."""
     left, right = fig.subplots(1, 2)
-    grid, p, y = data["grid"], data["p"], data["y"]
+    grid, y = data["grid"], data["y"]
     symbol = WITH_RESPECT_TO[data["wrt"]][1]
     left.plot(grid, data["ce_curve"], color=CE_COLOR, linewidth=2.2, label="cross-entropy \N{MINUS SIGN}log p_true")
-    left.plot(grid, data["mse_curve"], color=MSE_COLOR, linewidth=2.2, linestyle="--", label="squared error (p \N{MINUS SIGN} y)\N{SUPERSCRIPT TWO}")
-    left.plot([p], [data["ce"]], "o", color=CE_COLOR, markersize=9, markeredgecolor="black")
-    left.plot([p], [data["mse"]], "s", color=MSE_COLOR, markersize=8, markeredgecolor="black")
+    left.plot(grid, data["mse_curve"], color=MSE_COLOR, linewidth=2.2, linestyle="--",
+              label="squared error (p \N{MINUS SIGN} y)\N{SUPERSCRIPT TWO}")
     left.axvline(y, color="0.6", linestyle=":", linewidth=1.2)
-    left.set(xlim=(0, 1), ylim=(0, 7.2), xlabel="predicted probability of class 1, p", ylabel="loss",
-             title=f"Losses for true label y = {y}")
+    loss_points = [left.plot([], [], "o", color=CE_COLOR, markersize=9, markeredgecolor="black")[0],
+                   left.plot([], [], "s", color=MSE_COLOR, markersize=8, markeredgecolor="black")[0]]
+    left.set(xlim=(0, 1), ylim=(0, 7.2), xlabel="predicted probability of class 1, p", ylabel="loss")
+    left.set_title(f"Losses for true label y = {y}", fontsize=11)
     left.legend(loc="upper center", fontsize="small", framealpha=0.9)
     if data["wrt"] == "p":
         # With respect to p the gradients span 0.002 to 1000: their sizes on a log axis (a symlog axis would bend
         # the straight line 2 (p - y) where it crosses its linear threshold). The sign is that of p - y.
         curves = [np.abs(data["dce_curve"]), np.abs(data["dmse_curve"])]
-        points = [abs(data["dce"]), abs(data["dmse"])]
         right.axhline(1, color="0.8", linewidth=0.8, zorder=0)  # the cross-entropy's gradient never drops below 1
         right.set_yscale("log")
         right.set_ylim(1e-3, 2e3)
         ylabel = f"size of the gradient |dL/d{symbol}| (log scale)"
     else:
         curves = [data["dce_curve"], data["dmse_curve"]]
-        points = [data["dce"], data["dmse"]]
         right.axhline(0, color="0.8", linewidth=0.8, zorder=0)
         right.set_ylim((-1.05, 0.1) if y == 1 else (-0.1, 1.05))  # the gradient's sign is fixed by the label
         ylabel = f"gradient dL/d{symbol}"
     right.plot(grid, curves[0], color=CE_COLOR, linewidth=2.2, label="cross-entropy")
     right.plot(grid, curves[1], color=MSE_COLOR, linewidth=2.2, linestyle="--", label="squared error")
-    right.plot([p], [points[0]], "o", color=CE_COLOR, markersize=9, markeredgecolor="black")
-    right.plot([p], [points[1]], "s", color=MSE_COLOR, markersize=8, markeredgecolor="black")
+    gradient_points = [right.plot([], [], "o", color=CE_COLOR, markersize=9, markeredgecolor="black")[0],
+                       right.plot([], [], "s", color=MSE_COLOR, markersize=8, markeredgecolor="black")[0]]
+    right.set(xlim=(0, 1), xlabel="predicted probability of class 1, p", ylabel=ylabel)
     sign_note = " (sign: that of p \N{MINUS SIGN} y)" if data["wrt"] == "p" else ""
-    right.set(xlim=(0, 1), xlabel="predicted probability of class 1, p", ylabel=ylabel,
-              title=f"Gradients with respect to {symbol}{sign_note}")
-    right.legend(loc="best", fontsize="small", framealpha=0.9)
+    right.set_title(f"Gradients with respect to {symbol}{sign_note}", fontsize=11)
+    right.legend(loc=_legend_place(y, data["wrt"]), fontsize="small", framealpha=0.9)
     for ax in (left, right):
         ax.grid(alpha=0.3)
-    title = data.get("title", "")
-    fig.suptitle(title.replace("; ", ";\n", 1), fontsize=10)
+    title = fig.suptitle("", fontsize=10)
+    points = loss_points + gradient_points
+    parts = (data["y"], data["wrt"])
+
+    def refresh(new):
+        if (new["y"], new["wrt"]) != parts:  # other curves, axes and titles
+            return None
+        size = abs if new["wrt"] == "p" else float  # the log axis shows the gradients' sizes
+        heights = (new["ce"], new["mse"], size(new["dce"]), size(new["dmse"]))
+        for point, height in zip(points, heights):
+            point.set_data([new["p"]], [height])
+        title.set_text(new.get("title", "").replace("; ", ";\n", 1))
+        # Only the points and the title move: the curves under them, and the legends placed clear of the curves,
+        # stay in the saved picture. The frame is drawn over a point at either end of the p axis.
+        return [*points, *left.spines.values(), *right.spines.values(), title]
+
+    refresh(data)
+    return refresh
 
 
 def loss_explorer(p=0.05, y=1, wrt="p"):
@@ -157,7 +178,7 @@ def loss_explorer(p=0.05, y=1, wrt="p"):
     layout = widgets.Layout(width="300px")
     controls = {
         "p": widgets.FloatSlider(value=p, min=P_MIN, max=P_MAX, step=0.001, readout_format=".3f",
-                                 continuous_update=False, description="p", style=style, layout=layout),
+                                 description="p", style=style, layout=layout),
         "y": widgets.Dropdown(options=[("1", 1), ("0", 0)], value=y, description="label y", style=style,
                               layout=layout),
         "wrt": widgets.Dropdown(options=[(entry[0], key) for key, entry in WITH_RESPECT_TO.items()], value=wrt,
@@ -165,5 +186,7 @@ def loss_explorer(p=0.05, y=1, wrt="p"):
     }
     header = ("<b>One prediction, two losses</b><br>p = the predicted probability of class 1;<br>"
               "the true class gets p if y = 1, 1 \N{MINUS SIGN} p if y = 0.")
+    alt = ("Left: cross-entropy and squared error against the predicted probability p of the true class, the "
+           "current p marked on both. Right: the sizes of their gradients against p, on a log scale.")
     return Explorer(controls, partial(loss_compute), loss_draw, describe=loss_describe, header=header,
-                    figsize=(10.5, 4.4))
+                    figsize=(8.4, 4.4), alt=alt)

@@ -20,7 +20,7 @@ from ..losses import softmax_cross_entropy
 from ..optim import make_optimizer
 from ..plots import MISTAKE_COLOR, TRAIN_COLOR, VAL_COLOR
 from ..train import confusion_matrix, iterate_minibatches, train_step
-from .base import Explorer
+from .base import Explorer, drawn_inside
 
 MAX_EPOCHS = 40
 OPTIMIZER_CHOICES = ("adam", "sgd", "momentum", "rmsprop")
@@ -29,8 +29,9 @@ N_MISTAKES_SHOWN = 12
 BATCH_SIZE = 32
 DIVERGED_LOSS = 1e6
 DIVERGED_TEXT = "10\N{SUPERSCRIPT SIX}"  # DIVERGED_LOSS as the titles write it
-SUPTITLE_CHARS = 120  # about what fits across the 11-inch figure at font size 11
+SUPTITLE_CHARS = 95  # about what fits across the figure at font size 11
 CELL_W, CELL_H = 10, 12  # a misclassified digit's cell in the mosaic, in pixels
+MOSAIC_ROWS, MOSAIC_COLS = 3, N_MISTAKES_SHOWN // 3
 
 _OPTIMIZER_LABELS = {"adam": "Adam", "sgd": "SGD", "momentum": "SGD + momentum 0.9", "rmsprop": "RMSprop"}
 
@@ -151,14 +152,24 @@ def training_describe(data, previous):
     return state
 
 
+LOSS_AXIS_BOTTOMS = (0.003, 1e-3, 1e-4, 1e-5, 1e-6)
+LOSS_AXIS_TOP = 5.0
+"""The loss panel's log axis: from 0.003 to 5 for a healthy run, the bottom lowered to the first of LOSS_AXIS_BOTTOMS
+under half the lowest loss, the top raised to a power of ten above the highest (1.1 × it): the curves grow an epoch
+at a time within one range for many epochs, and only a change of range draws the whole figure again."""
+
+
 def _loss_limits(data):
-    """The log-scale y range of the loss panel: down to 0.003 and up to 5 (a healthy run), stretched to take in
-    every positive finite loss drawn, so a validation loss that grows to the hundreds, or explodes, stays visible."""
+    """The log-scale y range of the loss panel: it takes in every positive finite loss drawn, so a validation loss
+    that grows to the hundreds, or explodes, stays visible."""
     losses = np.concatenate([data["loss"], data["val_loss"]])
     drawable = losses[np.isfinite(losses) & (losses > 0)]
     if len(drawable) == 0:
-        return 0.003, 5.0
-    return min(0.003, 0.5 * drawable.min()), max(5.0, 1.1 * drawable.max())
+        return LOSS_AXIS_BOTTOMS[0], LOSS_AXIS_TOP
+    lowest, highest = 0.5 * drawable.min(), 1.1 * drawable.max()
+    bottom = next((value for value in LOSS_AXIS_BOTTOMS if value <= lowest), lowest)
+    top = LOSS_AXIS_TOP if highest <= LOSS_AXIS_TOP else 10.0 ** np.ceil(np.log10(highest))
+    return bottom, top
 
 
 def _loss_title(data):
@@ -167,53 +178,90 @@ def _loss_title(data):
     return f"Loss: training {data['loss'][-1]:.3g}, validation {data['val_loss'][-1]:.3g}"
 
 
+def _mistakes_title(data):
+    if not data["n_wrong"]:
+        return "No validation digit misclassified"
+    return (f"{data['n_wrong']} misclassified (true\N{RIGHTWARDS ARROW}predicted), "
+            f"first {len(data['mistake_images'])}")
+
+
+def _mosaic(images):
+    """The misclassified digits as one image: each takes a cell of CELL_W × CELL_H pixels, its 8 × 8 image at the
+    top and its caption in the gap below; empty cells are nan (drawn blank).  images (n, 8, 8) -> (rows, cols)."""
+    mosaic = np.full((MOSAIC_ROWS * CELL_H, MOSAIC_COLS * CELL_W), np.nan)
+    for k, image in enumerate(images):
+        row, col = divmod(k, MOSAIC_COLS)
+        mosaic[row * CELL_H:row * CELL_H + 8, col * CELL_W:col * CELL_W + 8] = image
+    return mosaic
+
+
 def training_draw(fig, data):
-    """Loss curves, accuracy curves, the validation confusion matrix and the first misclassified digits."""
-    fig.set_layout_engine("none")  # fixed margins: constrained layout would double the redraw time
-    grid = fig.add_gridspec(2, 2, left=0.07, right=0.98, bottom=0.075, top=0.89, wspace=0.22, hspace=0.36)
+    """Loss curves, accuracy curves, the validation confusion matrix and the first misclassified digits.  -> refresh
+    (a new epoch or a new run redraws the curves, the matrix and the digits over the axes, which stay)."""
+    fig.set_layout_engine("none")  # fixed margins: the titles change length while the run goes on
+    grid = fig.add_gridspec(2, 2, left=0.085, right=0.98, bottom=0.075, top=0.8, wspace=0.25, hspace=0.4)
     ax_loss, ax_acc, ax_cm, ax_wrong = (fig.add_subplot(grid[k // 2, k % 2]) for k in range(4))
-    epochs = data["epochs"]
-    with np.errstate(all="ignore"):
-        ax_loss.semilogy(epochs, data["loss"], "-", color=TRAIN_COLOR, linewidth=1.8, label="training")
-        ax_loss.semilogy(epochs, data["val_loss"], "--", color=VAL_COLOR, linewidth=1.8, label="validation")
-    ax_loss.set(xlim=(0, MAX_EPOCHS), ylim=_loss_limits(data), xlabel="epoch", ylabel="cross-entropy (log scale)",
-                title=_loss_title(data))
-    ax_acc.plot(epochs, data["accuracy"], "-", color=TRAIN_COLOR, linewidth=1.8, label="training")
-    ax_acc.plot(epochs, data["val_accuracy"], "--", color=VAL_COLOR, linewidth=1.8, label="validation")
-    ax_acc.axhline(0.90, color="0.5", linewidth=0.8, linestyle=":", label="graded bar, 90 %")
-    ax_acc.set(xlim=(0, MAX_EPOCHS), ylim=(0, 1.02), xlabel="epoch", ylabel="accuracy",
-               title=f"Accuracy: validation {data['val_accuracy'][-1]:.1%}")
+    loss_lines = [ax_loss.semilogy([], [], style, color=colour, linewidth=1.8, label=label)[0]
+                  for style, colour, label in (("-", TRAIN_COLOR, "training"), ("--", VAL_COLOR, "validation"))]
+    ax_loss.set(xlim=(0, MAX_EPOCHS), ylim=_loss_limits(data), xlabel="epoch", ylabel="cross-entropy (log scale)")
+    ax_acc.axhline(0.90, color="0.5", linewidth=0.8, linestyle=":", label="graded bar, 90 %")  # first: under the curves
+    accuracy_lines = [ax_acc.plot([], [], style, color=colour, linewidth=1.8, label=label)[0]
+                      for style, colour, label in (("-", TRAIN_COLOR, "training"), ("--", VAL_COLOR, "validation"))]
+    ax_acc.set(xlim=(0, MAX_EPOCHS), ylim=(0, 1.02), xlabel="epoch", ylabel="accuracy")
     for ax in (ax_loss, ax_acc):
         ax.grid(alpha=0.3)
-        ax.legend(loc="center right", fontsize="small")
+    # one key for both curve panels, above them, outside what an epoch redraws
+    fig.legend(*ax_acc.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.855), ncol=3,
+               fontsize="small", frameon=False)
 
-    cm = data["confusion"]
-    ax_cm.imshow(cm, cmap="Blues", vmin=0, vmax=max(int(cm.max()), 1), interpolation="nearest")
-    for i, j in zip(*np.nonzero(cm * (1 - np.eye(10, dtype=cm.dtype)))):  # the mistakes only: few texts to draw
-        ax_cm.text(j, i, str(cm[i, j]), ha="center", va="center", fontsize=8, color=MISTAKE_COLOR)
+    confusion = ax_cm.imshow(np.zeros((10, 10)), cmap="Blues", vmin=0, vmax=1, interpolation="nearest")
+    # a text for every cell off the diagonal, empty where no digit is mistaken: a new epoch only changes the strings
+    mistake_counts = {(i, j): ax_cm.text(j, i, "", ha="center", va="center", fontsize="small", color=MISTAKE_COLOR)
+                      for i in range(10) for j in range(10) if i != j}
     ax_cm.set_xticks(range(10))
     ax_cm.set_yticks(range(10))
-    ax_cm.tick_params(labelsize=8)
+    ax_cm.tick_params(labelsize="small")
     ax_cm.set(xlabel="predicted class", ylabel="true class", title="Validation confusion (mistakes in red)")
 
-    # The misclassified digits as one mosaic image (one Axes is much faster to draw than one per digit); each digit
-    # takes a cell of CELL_W x CELL_H pixels, its 8 x 8 image at the top and its caption in the gap below.
-    images = data["mistake_images"]
-    n_rows, n_cols = 3, N_MISTAKES_SHOWN // 3
-    mosaic = np.full((n_rows * CELL_H, n_cols * CELL_W), np.nan)
-    for k, image in enumerate(images):
-        row, col = divmod(k, n_cols)
-        mosaic[row * CELL_H:row * CELL_H + 8, col * CELL_W:col * CELL_W + 8] = image
-        ax_wrong.text(col * CELL_W + 3.5, row * CELL_H + 8.2, f"{data['mistake_true'][k]}\N{RIGHTWARDS ARROW}"
-                      f"{data['mistake_predicted'][k]}", ha="center", va="top", fontsize=9, color=MISTAKE_COLOR)
-    ax_wrong.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
-    ax_wrong.set(xticks=[], yticks=[], xlim=(-0.5, n_cols * CELL_W - 2.5), ylim=(n_rows * CELL_H - 0.5, -0.5),
-                 title=f"{data['n_wrong']} misclassified (true\N{RIGHTWARDS ARROW}predicted), first {len(images)}"
-                 if data["n_wrong"] else "No validation digit misclassified")
-    for ax in (ax_loss, ax_acc, ax_cm, ax_wrong):
-        ax.title.set_fontsize(10)
-    # Wrapped to the figure's width: a new run's title (what changed, then the state) is longer than one line.
-    fig.suptitle(textwrap.fill(data.get("title", ""), width=SUPTITLE_CHARS), fontsize=11)
+    # the misclassified digits as one mosaic image: one Axes is much faster to draw than one per digit
+    mosaic = ax_wrong.imshow(_mosaic([]), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    captions = [ax_wrong.text(col * CELL_W + 3.5, row * CELL_H + 8.2, "", ha="center", va="top", fontsize=9,
+                              color=MISTAKE_COLOR)
+                for row in range(MOSAIC_ROWS) for col in range(MOSAIC_COLS)]
+    ax_wrong.set(xticks=[], yticks=[], xlim=(-0.5, MOSAIC_COLS * CELL_W - 2.5),
+                 ylim=(MOSAIC_ROWS * CELL_H - 0.5, -0.5))
+    titles = {ax: ax.set_title("", fontsize=10) for ax in (ax_loss, ax_acc, ax_wrong)}
+    ax_cm.title.set_fontsize(10)
+    title = fig.suptitle("", fontsize=11)
+    limits = _loss_limits(data)
+
+    def refresh(new):
+        if _loss_limits(new) != limits:
+            return None
+        epochs = new["epochs"]
+        for line, key in zip(loss_lines, ("loss", "val_loss")):
+            line.set_data(epochs, new[key])
+        for line, key in zip(accuracy_lines, ("accuracy", "val_accuracy")):
+            line.set_data(epochs, new[key])
+        cm = new["confusion"]
+        confusion.set_data(cm)
+        confusion.set_clim(0, max(int(cm.max()), 1))
+        for (i, j), text in mistake_counts.items():
+            text.set_text(str(cm[i, j]) if cm[i, j] else "")
+        mosaic.set_data(_mosaic(new["mistake_images"]))
+        for k, caption in enumerate(captions):
+            caption.set_text(f"{new['mistake_true'][k]}\N{RIGHTWARDS ARROW}{new['mistake_predicted'][k]}"
+                             if k < len(new["mistake_images"]) else "")
+        titles[ax_loss].set_text(_loss_title(new))
+        titles[ax_acc].set_text(f"Accuracy: validation {new['val_accuracy'][-1]:.1%}")
+        titles[ax_wrong].set_text(_mistakes_title(new))
+        # wrapped to the figure's width: a new run's title (what changed, then the state) is longer than one line
+        title.set_text(textwrap.fill(new.get("title", ""), width=SUPTITLE_CHARS))
+        return [*drawn_inside(ax_loss), *drawn_inside(ax_acc), *drawn_inside(ax_cm), *drawn_inside(ax_wrong),
+                *titles.values(), title]
+
+    refresh(data)
+    return refresh
 
 
 class TrainingExplorer(Explorer):
@@ -256,13 +304,15 @@ def training_explorer(optimizer="adam", lr=3e-3, n_hidden=32, interval=500):
                                       value=optimizer, description="optimizer", style=style,
                                       layout=widgets.Layout(width="260px")),
         "lr": widgets.FloatLogSlider(value=lr, base=10, min=-4, max=0.5, step=0.25, readout_format=".2g",
-                                     description="learning rate", continuous_update=False, style=style,
-                                     layout=widgets.Layout(width="320px")),
+                                     description="learning rate", style=style, layout=widgets.Layout(width="320px")),
         "n_hidden": widgets.SelectionSlider(options=list(HIDDEN_CHOICES), value=n_hidden,
-                                            description="hidden units", continuous_update=False, style=style,
+                                            description="hidden units", style=style,
                                             layout=widgets.Layout(width="300px")),
     }
-    explorer = TrainingExplorer(controls, figsize=(11, 7.4))
+    alt = ("Top: training and validation loss (log scale) and accuracy per epoch. Bottom left: the confusion matrix of "
+           "the validation digits, mistakes in red. Bottom right: the first validation digits the network gets "
+           "wrong, each with its true and predicted class.")
+    explorer = TrainingExplorer(controls, figsize=(8.4, 7.4), alt=alt)
     epoch_slider = widgets.IntSlider(value=0, min=0, max=MAX_EPOCHS, description="epoch", style=style,
                                      layout=widgets.Layout(width="420px"))
     widgets.jslink((play, "value"), (epoch_slider, "value"))  # in the browser: the slider follows the Play control
@@ -277,6 +327,7 @@ def training_explorer(optimizer="adam", lr=3e-3, n_hidden=32, interval=500):
         widgets.HBox([epoch_slider, play]),
         widgets.HBox([controls["optimizer"], controls["lr"], controls["n_hidden"]]),
         explorer.canvas,
+        explorer.caption,
     ])
     return explorer
 
