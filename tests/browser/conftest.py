@@ -31,6 +31,10 @@ def pytest_terminal_summary(terminalreporter):
         for name, times in rows:
             terminalreporter.write_line(f"{name:<28}{len(times):>4} moves  median {statistics.median(times):>6.0f}"
                                         f"  worst {max(times):>6.0f}")
+    for report in terminalreporter.stats.get("passed", []):
+        rate = dict(report.user_properties).get("playground_epochs_per_second")
+        if report.when == "call" and rate is not None:
+            terminalreporter.write_line(f"the playground, playing in the browser: {rate:.0f} epochs per second")
 
 
 @pytest.fixture(scope="module")

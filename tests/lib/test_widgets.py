@@ -2,6 +2,7 @@
 
 Driven in Python without a browser: setting a control's value fires the same callback as a student's click.
 """
+import base64
 import io
 import time
 
@@ -24,7 +25,7 @@ from nnlib.widgets.base import Explorer  # noqa: E402
 from nnlib.widgets.neuron import CORNERS, NEURON_ACTIVATIONS, _line_in_box, neuron_compute, neuron_explorer  # noqa: E402
 from nnlib.widgets.neuron import BUMPS_INTERVAL, bumps_compute, bumps_explorer, bumps_target  # noqa: E402
 from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
-                                     check_sliders_follow_the_hand, check_text_is_readable)
+                                     check_sliders_follow_the_hand, check_text_is_readable, shown_pixels)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -278,6 +279,16 @@ def test_only_changed_pixels_reach_the_browser(explorer):
     assert explorer.canvas._current_image_mode == "diff"
     changed = PIL.Image.open(io.BytesIO(frames[1])).getchannel("A")
     assert 0 < np.count_nonzero(np.asarray(changed)) < changed.width * changed.height
+
+
+def test_before_a_browser_shows_it_the_canvas_keeps_its_whole_picture_as_a_data_url(explorer):
+    """The browser draws a new view from this URL first: it must be a whole PNG, with its data: prefix."""
+    explorer.controls["b"].value = 1.2  # a blitted move: a diff frame is sent, the URL keeps the whole picture
+    prefix = "data:image/png;base64,"
+    assert explorer.canvas._data_url.startswith(prefix)
+    picture = PIL.Image.open(io.BytesIO(base64.b64decode(explorer.canvas._data_url[len(prefix):])))
+    assert picture.size == explorer.canvas.get_width_height(physical=True)
+    assert np.array_equal(np.asarray(picture), shown_pixels(explorer))
 
 
 def test_the_explorer_displays_its_widget(explorer, monkeypatch):

@@ -12,9 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from nnlib.plots import PALETTE  # noqa: E402
 from nnlib.widgets.descent import (BATCH_SIZES, CURVATURES, LIMIT, descent_explorer, gd_path,  # noqa: E402
                                    regression_loss_and_grad, sgd_path)
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -34,7 +36,7 @@ def drawn_ravine_path(explorer):
 
 
 def drawn_sgd_path(explorer):
-    line = next(l for l in explorer.figure.axes[2].lines if l.get_label().startswith("batch"))
+    line = next(l for l in explorer.figure.axes[2].lines if l.get_label() == "mini-batch SGD")
     return np.column_stack([line.get_xdata(), line.get_ydata()])
 
 
@@ -157,6 +159,40 @@ def test_the_step_count_is_drawn_and_said(explorer):
     explorer.controls["steps"].value = 7
     assert len(drawn_ravine_path(explorer)) == 8 and len(explorer.data["sgd"]) == 8
     assert explorer.data["title"].startswith("7 steps")
+
+
+def test_a_dragged_slider_is_blitted_and_shows_what_a_full_drawing_shows(explorer):
+    check_sliders_follow_the_hand(explorer)
+    moves = [("lr", 0.1), ("lr", 0.45), ("lr", 0.65), ("steps", 60), ("steps", 3), ("steps", 25),
+             ("batch_size", 1), ("batch_size", 64), ("batch_size", 8), ("lr", 0.2)]
+    check_moves_are_blitted_as_drawn(explorer, moves)
+
+
+def drawn_colour(explorer):
+    """The colour of the GD path on the ravine."""
+    return explorer.figure.axes[1].lines[0].get_color()
+
+
+def key_colour(explorer, label):
+    """The colour of an entry of the key under the panels."""
+    key = explorer.figure.legends[0]
+    return next(handle.get_color() for handle, text in zip(key.legend_handles, key.get_texts())
+                if text.get_text().startswith(label))
+
+
+def test_crossing_the_stability_limit_draws_the_whole_figure_again_with_the_path_in_a_new_colour(explorer):
+    assert key_colour(explorer, "GD iterates") == drawn_colour(explorer) == PALETTE[0]
+    moves = [("lr", 0.7), ("lr", 0.8), ("steps", 40), ("batch_size", 2), ("lr", 0.5), ("lr", 0.4)]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=4)
+    explorer.controls["lr"].value = 0.9
+    assert key_colour(explorer, "GD iterates") == drawn_colour(explorer) == PALETTE[5]
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
+    explorer.set(lr=0.65)
+    explorer.set(lr=0.60, steps=24)            # the longest title: two changes, and the longest finding
+    check_text_is_readable(explorer)
 
 
 @pytest.mark.serial  # a time budget: measured alone

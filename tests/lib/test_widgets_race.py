@@ -18,7 +18,8 @@ from nnlib.plots import PALETTE  # noqa: E402
 from nnlib.widgets.race import (RUNNERS, SURFACES, has_diverged, race_explorer, race_path,  # noqa: E402
                                 ravine_gradient, rosenbrock, rosenbrock_gradient, turned_ravine,
                                 turned_ravine_gradient)
-from tests.lib.widget_checks import check_redraws_are_fast  # noqa: E402
+from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
+                                     check_sliders_follow_the_hand, check_text_is_readable)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -44,7 +45,13 @@ def drawn_losses(explorer, runner):
 
 
 def suptitle(explorer):
-    return explorer.figure._suptitle.get_text()
+    """The figure's title with its line wrapping undone (the figure wraps a long title to fit)."""
+    return explorer.figure._suptitle.get_text().replace("\n", " ")
+
+
+def shown_final_losses(explorer):
+    """The entries of the loss panel's legend, the key of both panels' colours."""
+    return [text.get_text() for text in explorer.figure.axes[1].get_legend().get_texts()]
 
 
 def numerical_gradient(f, w, h=1e-6):
@@ -125,6 +132,15 @@ def test_above_the_stability_limit_sgd_diverges_and_the_title_says_so(explorer):
     assert len(explorer.data["paths"]["SGD"]) < explorer.values["steps"] + 1   # stopped once it blew up
 
 
+def test_what_a_caller_does_with_a_run_leaves_the_next_identical_run_as_it_was():
+    path, losses = race_path(RAVINE, "momentum", lr_sgd=0.02, lr_adaptive=0.1, momentum=0.9, steps=30)
+    expected = path.copy()
+    path[:] = 0.0
+    losses[:] = 0.0
+    again, _ = race_path(RAVINE, "momentum", lr_sgd=0.02, lr_adaptive=0.5, momentum=0.9, steps=30)  # η adaptive unread
+    np.testing.assert_array_equal(again, expected)
+
+
 def test_a_run_that_ends_above_its_start_loss_has_diverged():
     assert has_diverged(np.array([26.0, 30.0]), steps=5)                 # stopped early: blew up
     assert has_diverged(np.array([26.0, 1.0, np.inf]), steps=2)
@@ -152,6 +168,7 @@ def test_nesterov_is_called_diverged_once_its_loss_grows_not_only_once_it_blows_
         assert data["diverged"]["Nesterov"] and not data["diverged"]["momentum"] and not data["diverged"]["SGD"]
         assert "; Nesterov diverged" in suptitle(explorer)
         assert "Nesterov: diverged" in [line.get_label() for line in explorer.figure.axes[1].lines]
+        assert "Nesterov: diverged" in shown_final_losses(explorer)
     explorer.set(lr_sgd=slider_value_near(explorer, "lr_sgd", 0.0269))
     assert 2 * 1.9 / 2.8 / 50 > explorer.values["lr_sgd"]
     assert not any(explorer.data["diverged"].values()) and "diverged" not in suptitle(explorer)
@@ -192,6 +209,35 @@ def test_the_step_count_is_drawn_and_said(explorer):
     explorer.controls["steps"].value = 40
     assert len(drawn_losses(explorer, "Adam")) == 41
     assert "40 steps" in explorer.data["title"]
+
+
+def test_the_legend_shows_each_runners_final_loss(explorer):
+    explorer.controls["momentum"].value = 0.5
+    final = explorer.data["final"]
+    assert shown_final_losses(explorer) == [f"{runner}: {final[runner]:.2g}" for runner in RUNNERS]
+
+
+def test_a_dragged_slider_is_blitted_and_shows_what_a_full_drawing_shows(explorer):
+    check_sliders_follow_the_hand(explorer)
+    moves = [("lr_sgd", 0.015), ("lr_sgd", 0.05), ("lr_sgd", 0.02), ("lr_adaptive", 0.08), ("lr_adaptive", 0.2),
+             ("momentum", 0.0), ("momentum", 0.57), ("momentum", 0.99), ("steps", 60), ("steps", 90)]
+    check_moves_are_blitted_as_drawn(explorer, moves)
+
+
+def test_a_new_surface_or_a_new_range_of_the_loss_axes_draws_the_whole_figure_again(explorer):
+    # another surface has other contours; a run longer than the step axis, or a lowest loss that leaves the loss
+    # axis's decade of 10⁻¹⁶ or 10⁻⁸, needs other limits
+    assert explorer.figure.axes[1].get_ylim()[0] == pytest.approx(1e-16)
+    check_moves_are_blitted_as_drawn(explorer, [("lr_adaptive", 0.001), ("lr_adaptive", 0.002)], blitted_at_least=1)
+    assert explorer.figure.axes[1].get_ylim()[0] == pytest.approx(1e-8)   # RMSprop and Adam crawl at η = 0.002
+    moves = [("surface", ROSENBROCK), ("lr_adaptive", 0.3), ("momentum", 0.5), ("steps", 1000), ("steps", 900),
+             ("surface", TURNED), ("lr_sgd", 0.01)]
+    check_moves_are_blitted_as_drawn(explorer, moves, blitted_at_least=4)
+    assert explorer.figure.axes[1].get_xlim() == (0, 100)
+
+
+def test_the_figure_fits_the_notebook_and_its_text_is_readable(explorer):
+    check_text_is_readable(explorer)
 
 
 @pytest.mark.serial  # a time budget: measured alone

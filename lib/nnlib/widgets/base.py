@@ -30,6 +30,7 @@ Each lesson's explorers live in a module of their own in this package (``neuron`
 that build an ``Explorer``. They use the library's reference functions, never a student's, so they work before any
 exercise is solved.
 """
+import base64
 import contextlib
 import html
 import io
@@ -243,9 +244,21 @@ class _FastCanvas(Canvas):
         sent = frame if full else np.where(frame != self._last_buff, frame, 0)
         self._last_buff = frame.copy()
         self._force_full = self._png_is_old = False
-        with io.BytesIO() as png:
-            PIL.Image.fromarray(sent.view(np.uint8).reshape(*sent.shape, 4)).save(png, format="png", compress_level=1)
-            return png.getvalue()
+        return _png(sent)
+
+    def send_binary(self, data):
+        # Before a browser shows the canvas, ipympl keeps the whole picture for it as a data URL, but without the
+        # "data:image/png;base64," its browser side needs: the first view then fails ("broken" image). Keep it whole.
+        if self.syncing_data_url:
+            self._data_url = "data:image/png;base64," + base64.b64encode(_png(self._last_buff)).decode("ascii")
+        self.send({"data": '{"type": "binary"}'}, buffers=[data])
+
+
+def _png(pixels):
+    """PNG bytes of (H, W) uint32 RGBA pixels, compressed fast."""
+    with io.BytesIO() as png:
+        PIL.Image.fromarray(pixels.view(np.uint8).reshape(*pixels.shape, 4)).save(png, format="png", compress_level=1)
+        return png.getvalue()
 
 
 def _quiet_canvas(figure):

@@ -7,12 +7,15 @@ multiplies the gradient (stable below about 2/λ_max on the steepest curvature �
 roughly a step length in parameter units. One slider sets momentum μ (momentum, Nesterov) and β₁ (Adam); RMSprop and Adam keep
 torch's α = 0.99 and β₂ = 0.999. Left panel: the paths over the contours; right panel: the loss per step.
 """
+import textwrap
+from functools import lru_cache
+
 import ipywidgets as widgets
 import numpy as np
 
 from ..optim import make_optimizer
 from ..plots import PALETTE
-from .base import Explorer
+from .base import Explorer, drawn_inside
 
 RAVINE_CURVATURES = np.array([1.0, 50.0])
 """(λ_min, λ_max) of the ravine f(w) = ½ (λ_min w₁² + λ_max w₂²): condition number 50."""
@@ -71,6 +74,12 @@ SURFACES = {
 RUNNERS = ("SGD", "momentum", "Nesterov", "RMSprop", "Adam")
 COLORS = dict(zip(RUNNERS, (PALETTE[7], PALETTE[0], PALETTE[3], PALETTE[2], PALETTE[5])))
 """Black, blue, reddish purple, green, vermillion: momentum and Nesterov, often close, get colours far apart."""
+TITLE_WIDTH = 106
+"""Characters per line of the figure's title: what fits the figure's width at 10 pt."""
+TITLE_LINES = 2
+"""Lines the figure keeps for its title (one more only when several controls change at once)."""
+TITLE_LINE = 0.2
+"""Inches a line of the figure's title takes at 10 pt."""
 BLOW_UP = 1e6
 """A run stops when a coordinate leaves [−BLOW_UP, BLOW_UP] or turns non-finite: it has diverged."""
 
@@ -86,28 +95,33 @@ def has_diverged(losses, steps):
     return bool(len(losses) < steps + 1 or not np.isfinite(losses[-1]) or losses[-1] > DIVERGED_FACTOR * losses[0])
 
 
-def _optimizer(runner, params, lr_sgd, lr_adaptive, momentum):
+SGD_FAMILY = ("SGD", "momentum", "Nesterov")
+"""The runners whose η multiplies the gradient (the first learning-rate slider); RMSprop and Adam read the second."""
+WITH_MOMENTUM = ("momentum", "Nesterov", "Adam")
+"""The runners that read the μ slider (Adam as its β₁)."""
+
+
+def _optimizer(runner, params, lr, momentum):
     if runner == "SGD":
-        return make_optimizer("sgd", params, lr=lr_sgd)
+        return make_optimizer("sgd", params, lr=lr)
     if runner == "momentum":
-        return make_optimizer("momentum", params, lr=lr_sgd, momentum=momentum)
+        return make_optimizer("momentum", params, lr=lr, momentum=momentum)
     if runner == "Nesterov":
-        return make_optimizer("nesterov", params, lr=lr_sgd, momentum=max(momentum, 1e-3))  # Nesterov needs μ > 0
+        return make_optimizer("nesterov", params, lr=lr, momentum=max(momentum, 1e-3))  # Nesterov needs μ > 0
     if runner == "RMSprop":
-        return make_optimizer("rmsprop", params, lr=lr_adaptive)
+        return make_optimizer("rmsprop", params, lr=lr)
     if runner == "Adam":
-        return make_optimizer("adam", params, lr=lr_adaptive, betas=(min(momentum, 0.999), 0.999))
+        return make_optimizer("adam", params, lr=lr, betas=(min(momentum, 0.999), 0.999))
     raise ValueError(f"unknown runner {runner!r}; choose one of {RUNNERS}")
 
 
-def race_path(surface, runner, lr_sgd, lr_adaptive, momentum, steps):
-    """The iterates of one runner on one surface, with nnlib.optim's optimizer.
-
-    -> (path (k + 1, 2), losses (k + 1,)), start first; k = steps, or fewer when the run diverged.
-    """
+@lru_cache(maxsize=1024)
+def _run(surface, runner, lr, momentum, steps):
+    """race_path for the slider values the runner reads (momentum None when it has none): a slider that a runner
+    does not read leaves its cached run in place, and a setting seen before is not run again."""
     spec = SURFACES[surface]
     params = {"w": np.array(spec["start"], dtype=np.float64)}
-    optimizer = _optimizer(runner, params, lr_sgd, lr_adaptive, momentum)
+    optimizer = _optimizer(runner, params, lr, momentum)
     path = [params["w"].copy()]
     with np.errstate(all="ignore"):
         for _ in range(steps):
@@ -117,6 +131,16 @@ def race_path(surface, runner, lr_sgd, lr_adaptive, momentum, steps):
                 break
         path = np.array(path)
         return path, spec["loss"](path)
+
+
+def race_path(surface, runner, lr_sgd, lr_adaptive, momentum, steps):
+    """The iterates of one runner on one surface, with nnlib.optim's optimizer.
+
+    -> (path (k + 1, 2), losses (k + 1,)), start first; k = steps, or fewer when the run diverged.
+    """
+    lr = lr_sgd if runner in SGD_FAMILY else lr_adaptive
+    path, losses = _run(surface, runner, float(lr), float(momentum) if runner in WITH_MOMENTUM else None, int(steps))
+    return path.copy(), losses.copy()  # the cached run stays as it is whatever the caller does with these
 
 
 def race_compute(surface, lr_sgd, lr_adaptive, momentum, steps):
@@ -176,37 +200,79 @@ def race_describe(data, previous):
     return _change(data, previous) + finding
 
 
+def _title_lines(data):
+    """The figure's title wrapped to fit its width."""
+    return textwrap.wrap(data.get("title", ""), TITLE_WIDTH, break_on_hyphens=False)
+
+
+STEP_LIMITS = (10, 20, 50, 100, 200, 500, 1000)
+"""The right ends the loss panel's step axis can have: the first that holds the run (a drag of the steps slider
+between two of them redraws only the curves)."""
+
+
+def _loss_limits(data):
+    """The loss panel's view: its step axis (0, first of STEP_LIMITS ≥ steps), and its loss axis from 1, 10⁻⁸ or
+    10⁻¹⁶, the highest below a third of the lowest loss (the curves stop at 10⁻¹⁶), to 10 × the start loss."""
+    lowest = min(float(np.min(losses[np.isfinite(losses)])) for losses in data["losses"].values())  # start included
+    floor = max(10.0 ** (8 * np.floor(np.log10(max(lowest, 1e-16) / 3) / 8)), 1e-16)
+    return (0, next(limit for limit in STEP_LIMITS if limit >= data["steps"])), (floor, 10 * data["start_loss"])
+
+
+def _race_parts(data):
+    """What a refresh cannot change: the surface (its contours), the loss panel's view and the room of the title."""
+    return data["surface"], _loss_limits(data), max(TITLE_LINES, len(_title_lines(data)))
+
+
+def _final_label(data, runner):
+    return f"{runner}: {'diverged' if data['diverged'][runner] else format(data['final'][runner], '.2g')}"
+
+
 def race_draw(fig, data):
-    """Left: contours (log-spaced) and the five paths; right: loss against step on a log scale."""
-    fig.set_layout_engine("none")  # fixed margins: constrained layout would double the redraw time
-    left, right = fig.subplots(1, 2, gridspec_kw=dict(left=0.06, right=0.99, bottom=0.12, top=0.86, wspace=0.2))
-    spec = SURFACES[data["surface"]]
+    """Left: contours (log-spaced) and the five paths; right: loss against step on a log scale.  -> refresh."""
+    fig.set_layout_engine("none")  # fixed margins: the panels stay where they are while the title changes
+    height, panel_title = fig.get_figheight(), 0.3  # inches
+    surface, (step_view, loss_view), title_room = parts = _race_parts(data)
+    # the figure's title sits right above the panels' titles; a shorter one leaves room above it
+    top = 1 - (0.1 + TITLE_LINE * title_room + panel_title) / height
+    left, right = fig.subplots(1, 2, gridspec_kw=dict(left=0.075, right=0.985, bottom=0.55 / height, top=top,
+                                                      wspace=0.25))
+    spec = SURFACES[surface]
     levels = np.geomspace(max(float(data["Z"].min()), 1e-3), float(data["Z"].max()), 14)
     left.contour(data["X"], data["Y"], data["Z"], levels=levels, colors="0.7", linewidths=0.7)
-    (x0, x1), (y0, y1) = spec["box"]
-    for runner in RUNNERS:
-        path = data["paths"][runner]
-        inside = np.all((path >= [x0 - 1, y0 - 1]) & (path <= [x1 + 1, y1 + 1]), axis=1)
-        shown = path if inside.all() else path[:np.argmin(inside) + 1]
-        left.plot(shown[:, 0], shown[:, 1], "-", color=COLORS[runner], linewidth=1.4, label=runner)
-        losses = np.where(np.isfinite(data["losses"][runner]), data["losses"][runner], np.nan)
-        label = f"{runner}: {'diverged' if data['diverged'][runner] else format(data['final'][runner], '.2g')}"
-        right.semilogy(np.arange(len(losses)), np.clip(losses, 1e-16, 1e12), color=COLORS[runner], linewidth=1.6,
-                       label=label)
+    paths = {runner: left.plot([], [], "-", color=COLORS[runner], linewidth=1.4, label=runner)[0]
+             for runner in RUNNERS}
     left.plot(*spec["start"], "s", color="black", markersize=6)
-    left.plot(*spec["minimum"], "*", color=PALETTE[1], markersize=13, label="minimum")
-    left.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="w\N{SUBSCRIPT ONE}", ylabel="w\N{SUBSCRIPT TWO}",
-             title=f"Paths on the {data['surface']}")
-    left.legend(loc="lower right", fontsize="small", ncol=2)
-    right.set(xlabel="step", ylabel="loss (log scale)", xlim=(0, data["steps"]),
-              ylim=(max(1e-16, min(np.nanmin(np.where(np.isfinite(l), l, np.nan)) for l in data["losses"].values())
-                        / 3), 10 * data["start_loss"]),
-              title=f"Loss per step: {data['winner']} ends lowest")
+    left.plot(*spec["minimum"], "*", color=PALETTE[1], markersize=13)
+    (x0, x1), (y0, y1) = spec["box"]
+    left.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="w\N{SUBSCRIPT ONE}", ylabel="w\N{SUBSCRIPT TWO}")
+    left.set_title(f"Paths on the {surface}", fontsize=10)
+
+    curves = {runner: right.semilogy([], [], color=COLORS[runner], linewidth=1.6,
+                                     label=_final_label(data, runner))[0] for runner in RUNNERS}
+    right.set(xlabel="step", ylabel="loss (log scale)", xlim=step_view, ylim=loss_view)
     right.grid(alpha=0.3)
-    right.legend(loc="lower left", fontsize="small")
-    for ax in (left, right):
-        ax.title.set_fontsize(10)
-    fig.suptitle(data.get("title", ""), fontsize=10)
+    # the key of both panels' colours; the final losses in it change, its corner stays
+    legend = right.legend(loc="lower left", fontsize="small")
+    loss_title = right.set_title("", fontsize=10)
+    suptitle = fig.suptitle("", fontsize=10, y=top + panel_title / height, va="bottom")
+
+    def refresh(new):
+        if _race_parts(new) != parts:
+            return None
+        for runner, text in zip(RUNNERS, legend.get_texts()):
+            path = new["paths"][runner]
+            inside = np.all((path >= [x0 - 1, y0 - 1]) & (path <= [x1 + 1, y1 + 1]), axis=1)
+            paths[runner].set_data(*(path if inside.all() else path[:np.argmin(inside) + 1]).T)
+            losses = np.where(np.isfinite(new["losses"][runner]), new["losses"][runner], np.nan)
+            curves[runner].set_data(np.arange(len(losses)), np.clip(losses, 1e-16, 1e12))
+            curves[runner].set_label(_final_label(new, runner))
+            text.set_text(_final_label(new, runner))
+        loss_title.set_text(f"Loss per step: {new['winner']} ends lowest")
+        suptitle.set_text("\n".join(_title_lines(new)))
+        return [*drawn_inside(left), *drawn_inside(right), loss_title, suptitle]
+
+    refresh(data)
+    return refresh
 
 
 def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
@@ -221,17 +287,18 @@ def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
                                     layout=layout),
         "lr_sgd": widgets.FloatLogSlider(value=spec["lr_sgd"], base=10, min=-4, max=-0.5, step=0.01,
                                          readout_format=".2g", description="\N{GREEK SMALL LETTER ETA} SGD, momentum",
-                                         continuous_update=False, style=style, layout=layout),
+                                         style=style, layout=layout),
         "lr_adaptive": widgets.FloatLogSlider(value=spec["lr_adaptive"], base=10, min=-3, max=0, step=0.05,
                                               readout_format=".2g", description="\N{GREEK SMALL LETTER ETA} RMSprop, Adam",
-                                              continuous_update=False, style=style, layout=layout),
+                                              style=style, layout=layout),
         "momentum": widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, readout_format=".2f",
                                         description="\N{GREEK SMALL LETTER MU} (and Adam's \N{GREEK SMALL LETTER BETA}\N{SUBSCRIPT ONE})",
-                                        continuous_update=False, style=style, layout=layout),
+                                        style=style, layout=layout),
         "steps": widgets.IntSlider(value=spec["steps"], min=10, max=1000, step=10, description="steps",
-                                   continuous_update=False, style=style, layout=layout),
+                                   style=style, layout=layout),
     }
-    header = ("<b>Optimizer race</b><br><small>Same start, same gradients, torch's update rules. "
+    header = ("<b>Optimizer race</b><br><small>Same start (the black square), same gradients, torch's update rules; "
+              "the star is the minimum. "
               "\N{GREEK SMALL LETTER ETA} of the SGD family multiplies the gradient; \N{GREEK SMALL LETTER ETA} of "
               "RMSprop and Adam is about a step length. A new surface resets both to stable values.</small>")
     explorer = None
@@ -247,7 +314,11 @@ def race_explorer(surface="ravine (condition number 50)", momentum=0.9):
             controls["steps"].value = new["steps"]
 
     controls["surface"].observe(reset_for_surface, names="value")
-    explorer = Explorer(controls, race_compute, race_draw, describe=race_describe, header=header, figsize=(13, 5.2))
+    alt = ("Left: the paths of SGD, momentum, Nesterov, RMSprop and Adam over the contours of the chosen surface, from "
+           "the same start to its minimum. Right: each one's loss per step, on a log scale, with its final loss in "
+           "the legend.")
+    explorer = Explorer(controls, race_compute, race_draw, describe=race_describe, header=header, figsize=(8.4, 4.4),
+                        alt=alt)
     return explorer
 
 
