@@ -181,7 +181,7 @@ def derivative_draw(fig, data):
     -> refresh, which follows x and h (a new function draws the whole figure: other axis limits)."""
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
     left.plot(data["grid"], data["curve"], color=PALETTE[0], linewidth=2.2, label="f(x)")
-    tangent, = left.plot([], [], color=PALETTE[2], linewidth=2.0, label=_tangent_label(data["slope"]))
+    tangent, = left.plot([], [], "-.", color=PALETTE[2], linewidth=2.0, label=_tangent_label(data["slope"]))
     secant, = left.plot([], [], color=PALETTE[1], linewidth=1.4, linestyle="--", label=_secant_label(data["forward"]))
     point, = left.plot([], [], "o", color="black", zorder=3)
     low, high = float(np.min(data["curve"])), float(np.max(data["curve"]))

@@ -73,6 +73,9 @@ SURFACES = {
 
 RUNNERS = ("SGD", "momentum", "Nesterov", "RMSprop", "Adam")
 COLORS = dict(zip(RUNNERS, (PALETTE[7], PALETTE[0], PALETTE[3], PALETTE[2], PALETTE[5])))
+DASHES = dict(zip(RUNNERS, ("-", "--", "-.", "-", (0, (1, 1)))))
+"""Each runner's dashes: momentum's blue and RMSprop's green are close for a tritanope, so colour alone is not
+enough."""
 """Black, blue, reddish purple, green, vermillion: momentum and Nesterov, often close, get colours far apart."""
 TITLE_WIDTH = 106
 """Characters per line of the figure's title: what fits the figure's width at 10 pt."""
@@ -239,7 +242,7 @@ def race_draw(fig, data):
     spec = SURFACES[surface]
     levels = np.geomspace(max(float(data["Z"].min()), 1e-3), float(data["Z"].max()), 14)
     left.contour(data["X"], data["Y"], data["Z"], levels=levels, colors="0.7", linewidths=0.7)
-    paths = {runner: left.plot([], [], "-", color=COLORS[runner], linewidth=1.4, label=runner)[0]
+    paths = {runner: left.plot([], [], linestyle=DASHES[runner], color=COLORS[runner], linewidth=1.4, label=runner)[0]
              for runner in RUNNERS}
     left.plot(*spec["start"], "s", color="black", markersize=6)
     left.plot(*spec["minimum"], "*", color=PALETTE[1], markersize=13)
@@ -247,7 +250,7 @@ def race_draw(fig, data):
     left.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="w\N{SUBSCRIPT ONE}", ylabel="w\N{SUBSCRIPT TWO}")
     left.set_title(f"Paths on the {surface}", fontsize=10)
 
-    curves = {runner: right.semilogy([], [], color=COLORS[runner], linewidth=1.6,
+    curves = {runner: right.semilogy([], [], linestyle=DASHES[runner], color=COLORS[runner], linewidth=1.6,
                                      label=_final_label(data, runner))[0] for runner in RUNNERS}
     right.set(xlabel="step", ylabel="loss (log scale)", xlim=step_view, ylim=loss_view)
     right.grid(alpha=0.3)
