@@ -1,6 +1,7 @@
 """nnlib.widgets.playground: Play ticks train and redraw in place, pause keeps the run, step trains one epoch, reset and
 every setting start the same seeded run again; every optimizer and schedule learns the moons; a click adds a point of
-the chosen class and ``load`` checks its arrays; the title's diagnoses appear when they should and only then.
+the chosen class and ``load`` checks its arrays; the title's diagnoses appear when they should and only then; after
+early stopping the status and the loss curves show the restored epoch; a gradient norm of 0 stays visible.
 
 Driven in Python without a browser: setting a control's value fires the same callback as a student's click, a
 Play tick is a step of the Play control's value, and a click on the figure is a matplotlib MouseEvent.
@@ -16,7 +17,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.backend_bases import MouseEvent  # noqa: E402
 
-from nnlib.widgets.playground import OPTIMIZER_LABELS, SCHEDULES, playground  # noqa: E402
+from nnlib.widgets.playground import OPTIMIZER_LABELS, SCHEDULES, diagnosis, playground  # noqa: E402
 from tests.lib.widget_checks import (check_moves_are_blitted_as_drawn, check_redraws_are_fast,  # noqa: E402
                                      check_sliders_follow_the_hand, check_text_is_readable)
 
@@ -227,6 +228,14 @@ def test_play_ticks_are_blitted_as_drawn(explorer):
     check_moves_are_blitted_as_drawn(explorer, [("tick", k) for k in range(1, 9)])
 
 
+@pytest.mark.parametrize("settings", [{**FEW_NOISY_POINTS, "patience": 10}, {"optimizer": "sgd", "lr": 10 ** 0.5}],
+                         ids=["early stopping", "dead"])
+def test_a_run_that_stops_early_or_dies_is_blitted_as_drawn(explorer, settings):
+    explorer.set(**settings)
+    check_moves_are_blitted_as_drawn(explorer, [("tick", k) for k in range(1, 9)], blitted_at_least=7)
+    assert explorer.run.stopped == "early stopping" or not explorer.data["grad_norms"][-1].any()
+
+
 def test_settings_redraw_correctly(explorer):
     moves = [("lr", 0.1), ("tick", 1), ("noise", 0.4), ("dataset", "spirals"), ("tick", 2), ("n_layers", 4),
              ("tick", 3), ("batchnorm", True), ("tick", 4), ("seed", 3)]
@@ -249,3 +258,66 @@ def test_ticks_are_fast(explorer):
         durations.append(time.perf_counter() - started)
     check_redraws_are_fast(durations)
     assert explorer.run.epoch == 20 * explorer.controls["epochs_per_tick"].value
+
+
+def stopped_early(explorer):
+    """The few noisy points with early stopping (patience 10), trained until it stops.  -> its validation losses."""
+    trained(explorer, 100, **FEW_NOISY_POINTS, patience=10)
+    assert explorer.run.stopped == "early stopping"
+    return explorer.data["val_loss"]
+
+
+def test_early_stopping_restores_the_epoch_of_the_lowest_validation_loss(explorer):
+    val_loss = stopped_early(explorer)
+    best = int(np.argmin(val_loss))
+    assert explorer.run.best_epoch == best, "the epoch named is the one whose validation loss was lowest"
+    assert f"epoch {best} are restored" in title(explorer), title(explorer)
+    restored, _ = explorer.run._evaluate(explorer.run.X_val, explorer.run.y_val)
+    assert restored == pytest.approx(val_loss[best]), "the model holds the weights of that epoch"
+
+
+def test_after_early_stopping_the_numbers_shown_are_the_restored_epochs(explorer):
+    val_loss = stopped_early(explorer)
+    best = explorer.run.best_epoch
+    assert best < explorer.run.epoch
+    status = explorer.status.value
+    assert f"best weights of epoch {best} restored" in status, status
+    assert f"validation loss {val_loss[best]:.3f}" in status and f"{val_loss[-1]:.3f}" not in status, status
+    assert f"training loss {explorer.data['loss'][best]:.3f}" in status, status
+    for line in explorer.figure.axes[1].lines:
+        assert len(line.get_xdata()) == explorer.run.epoch + 1, "the curves keep the whole run"
+        assert line.get_markevery() == [best], "the marker shows the epoch whose weights the model holds"
+
+
+def test_a_network_whose_gradients_are_all_zero_is_called_dead(explorer):
+    data = trained(explorer, 100, optimizer="sgd", lr=10 ** 0.5)
+    assert not data["grad_norms"][-1].any(), "SGD at 3 on the moons kills every ReLU unit of the last hidden layer"
+    assert data["title"].startswith("epoch 100: dead: every weight gradient is 0"), data["title"]
+    assert "converging" not in data["title"] and "leaky ReLU" in data["title"]
+    ax_grad = explorer.figure.axes[2]
+    bottom = ax_grad.get_ylim()[0]
+    for line, norms in zip(ax_grad.lines, data["grad_norms"].T):
+        np.testing.assert_array_equal(line.get_ydata(), np.where(norms > 0, norms, bottom),
+                                      err_msg="a norm of 0 is drawn on the bottom edge, not left out")
+    notes = [text.get_text() for text in ax_grad.texts]
+    assert notes == ["0 on the bottom edge"], "the panel says where a norm of 0 is"
+    healthy = trained(explorer, 10, lr=0.03, optimizer="adam")
+    assert healthy["grad_norms"].all() and [text.get_text() for text in explorer.figure.axes[2].texts] == [""]
+
+
+def history(val_loss):
+    """What the title is read from, for a made-up run whose training loss falls steadily."""
+    epochs = len(val_loss) - 1
+    return {"config": {}, "ready": True, "stopped": None, "epoch": epochs, "loss": np.geomspace(1.0, 0.01, epochs + 1),
+            "val_loss": np.asarray(val_loss, dtype=float), "grad_norms": np.ones((epochs, 3))}
+
+
+def test_a_one_epoch_dip_of_the_validation_loss_is_no_best():
+    val_loss = np.full(101, 0.45)
+    val_loss[60] = 0.186
+    assert diagnosis(history(val_loss)).startswith("epoch 100: converging"), diagnosis(history(val_loss))
+    turning = np.concatenate([np.linspace(1.0, 0.3, 41), np.linspace(0.3, 0.6, 61)[1:]])  # lowest at epoch 40
+    turning[70] = 0.1  # a dip during the rise changes neither the finding nor its numbers
+    said = diagnosis(history(turning))
+    assert said.startswith("epoch 100: over-fitting (medians over 5 epochs): validation loss 0.595, up from 0.31 at "
+                           "epoch 40,"), said

@@ -2,8 +2,10 @@
 
 Three panels share one figure: the decision boundary (the plane coloured by the predicted class probabilities, with
 the training points and the held-out validation points), the training and validation loss over the epochs, and the
-norm of each layer's weight gradient over the epochs (log scale). The title says what the run is doing, read from its
-history: converging, diverging, over-fitting, vanishing gradients in some layers, or stopped early.
+norm of each layer's weight gradient over the epochs (log scale; a norm of exactly 0 is drawn on the panel's bottom
+edge). The title says what the run is doing, read from its history: converging, diverging, dead, over-fitting,
+vanishing gradients in some layers, or stopped early. After early stopping the model holds the weights of the best
+epoch: the status line gives that epoch's numbers and the loss curves mark it.
 
 A ``PlaygroundRun`` trains one epoch at a time and keeps its history. Each tick of the Play control trains a few epochs
 (the "epochs per tick" slider) and refreshes the figure in place, so the kernel answers between ticks and a pause is
@@ -23,6 +25,7 @@ from matplotlib import colormaps
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
+from numpy.lib.stride_tricks import sliding_window_view
 
 from ..data import make_blobs, make_circles, make_moons, make_spirals, make_xor
 from ..layers import MLP
@@ -70,6 +73,7 @@ slow setting (a deep, wide network on small batches) must not let them queue up,
 DIVERGED_FACTOR = 5.0  # a training loss this many times its start (or not finite) has diverged
 VANISHING_RATIO = 1e-3  # a layer whose gradient norm is below this fraction of the last layer's gets nothing to learn
 TREND_WINDOW = 20  # epochs: how long the validation loss must stay above its best to count as over-fitting
+SMOOTH_EPOCHS = 5  # over-fitting is read from running medians over this many epochs: a one-epoch dip is no best
 OVERFIT_RISE, OVERFIT_MARGIN = 1.1, 0.02  # a rise of 10 % and of 0.02 at least: noise on a tiny loss is no finding
 SETTING_LABELS = {"dataset": "data", "noise": "noise", "n_points": "points", "val_fraction": "held out",
                   "n_layers": "hidden layers", "width": "width", "activations": "activations", "init": "init",
@@ -102,6 +106,7 @@ class PlaygroundRun:
                eval mode on the whole sets; "grad_norms": one (n_layers,) array per trained epoch, the mean norm of
                each weight gradient dW1..dWL over the epoch's batches}
     stopped    None while training goes on, else "diverged" or "early stopping" (then training does nothing)
+    best_epoch after early stopping, the epoch whose weights were restored (the lowest validation loss)
     ready      False while the data cannot be trained on (fewer than two classes or training points)
     """
 
@@ -128,6 +133,8 @@ class PlaygroundRun:
         self.stopped = None
         self.best_epoch = None
         self._record()
+        if self.early_stopping is not None:  # it sees the untrained network too, so it counts epochs as the run does
+            self.early_stopping.update(self.history["val_loss"][0], self.model.params)
 
     def _evaluate(self, X, y):
         """(loss, accuracy) in eval mode, nan for an empty set or a network whose outputs overflowed."""
@@ -206,27 +213,34 @@ class PlaygroundRun:
 
 def diagnosis(data):
     """What the run is doing, in words, read from its history (the first that applies): stopped early, diverging,
-    vanishing gradients, over-fitting, converging or stalled."""
+    dead (every weight gradient exactly 0), vanishing gradients, over-fitting, converging or stalled."""
     epoch, loss, val_loss = data["epoch"], data["loss"], data["val_loss"]
     if not data["ready"]:
         return "your own data: click on the left panel to add points of at least two classes"
     if epoch == 0:
         return f"epoch 0, untrained: training loss {loss[0]:.3g}; press \N{BLACK RIGHT-POINTING TRIANGLE} to train"
     if data["stopped"] == "early stopping":
+        best = data["best_epoch"]
         return (f"early stopping at epoch {epoch}: no better validation loss for {data['config']['patience']} "
-                f"epochs; the weights of epoch {data['best_epoch']} are restored")
+                f"epochs; the weights of epoch {best} are restored (validation loss {val_loss[best]:.3g}, marked "
+                "on the loss curves)")
     if data["stopped"] == "diverged":
         return (f"diverging at epoch {epoch}: training loss {loss[-1]:.3g} (it started at {loss[0]:.3g}); "
                 "lower the learning rate")
+    if not data["grad_norms"][-1].any():
+        return (f"epoch {epoch}: dead: every weight gradient is 0 (ReLU units that never switch on, training loss "
+                f"{loss[-1]:.3g}); try a smaller learning rate or leaky ReLU")
     vanishing = vanishing_layers(data["grad_norms"][-1])
     if vanishing:
         layers = ", ".join(str(layer) for layer in vanishing)
         return (f"epoch {epoch}: vanishing gradients in layer{'s' if len(vanishing) > 1 else ''} {layers}: "
                 f"below {VANISHING_RATIO:g} \N{MULTIPLICATION SIGN} the last layer's gradient norm")
     if is_overfitting(loss, val_loss):
-        best = int(np.nanargmin(val_loss))
-        return (f"epoch {epoch}: over-fitting: validation loss {val_loss[-1]:.3g}, up from {val_loss[best]:.3g} at "
-                f"epoch {best}, while training loss fell to {loss[-1]:.3g}")
+        smooth_loss, smooth_val_loss = running_median(loss), running_median(val_loss)
+        best = int(np.argmin(smooth_val_loss))
+        return (f"epoch {epoch}: over-fitting (medians over {SMOOTH_EPOCHS} epochs): validation loss "
+                f"{smooth_val_loss[-1]:.3g}, up from {smooth_val_loss[best]:.3g} at epoch {best}, while training loss "
+                f"fell to {smooth_loss[-1]:.3g}")
     earlier = max(0, epoch - TREND_WINDOW)
     if loss[-1] < 0.98 * loss[earlier]:
         return (f"epoch {epoch}: converging: training loss down from {loss[earlier]:.3g} at epoch {earlier} "
@@ -239,12 +253,23 @@ def vanishing_layers(norms):
     return [int(k) + 1 for k in np.flatnonzero(norms[:-1] < VANISHING_RATIO * norms[-1])]
 
 
+def running_median(values):
+    """Each epoch's value replaced by the median over the SMOOTH_EPOCHS epochs centred on it (fewer at the ends).
+    (E,) -> (E,)"""
+    half = SMOOTH_EPOCHS // 2
+    padded = np.pad(np.asarray(values, dtype=float), half, constant_values=np.nan)  # nan: no epoch there
+    return np.nanmedian(sliding_window_view(padded, SMOOTH_EPOCHS), axis=1)
+
+
 def is_overfitting(loss, val_loss):
     """The validation loss has been above its best for at least TREND_WINDOW epochs, now clearly (by OVERFIT_RISE
-    and by OVERFIT_MARGIN), while the training loss went on falling."""
-    if len(loss) <= TREND_WINDOW or not np.isfinite(val_loss[-1]):
+    and by OVERFIT_MARGIN), while the training loss went on falling. Both are read from their running medians, so
+    that a one-epoch dip of the validation loss (during a spike of the training loss, say) is not taken for its
+    best, nor a one-epoch jump for its rise."""
+    if len(loss) <= TREND_WINDOW or not (np.isfinite(loss).all() and np.isfinite(val_loss).all()):
         return False
-    best = int(np.nanargmin(val_loss))
+    loss, val_loss = running_median(loss), running_median(val_loss)
+    best = int(np.argmin(val_loss))
     return (best <= len(loss) - 1 - TREND_WINDOW and val_loss[-1] > OVERFIT_RISE * val_loss[best]
             and val_loss[-1] > val_loss[best] + OVERFIT_MARGIN and loss[-1] < loss[best])
 
@@ -280,15 +305,23 @@ def playground_describe(data, previous):
     return f"new run ({what}); {state}"
 
 
+def shown_epoch(data):
+    """The epoch whose weights the model holds: the best one after early stopping, else the last."""
+    return data["best_epoch"] if data["stopped"] == "early stopping" else data["epoch"]
+
+
 def status_text(data):
-    """One line for the HTML status: epoch, learning rate, losses and accuracies."""
+    """One line for the HTML status: epoch, learning rate, losses and accuracies, those of the weights the model
+    holds (after early stopping, of the restored epoch)."""
     def number(value, form):
         return format(value, form) if np.isfinite(value) else "\N{EN DASH}"
 
-    return (f"<b>epoch {data['epoch']}</b> \N{EM DASH} learning rate {data['lr_now']:.2g} \N{EM DASH} "
-            f"training loss {number(data['loss'][-1], '.3f')}, accuracy {number(data['accuracy'][-1], '.1%')} "
-            f"\N{EM DASH} validation loss {number(data['val_loss'][-1], '.3f')}, "
-            f"accuracy {number(data['val_accuracy'][-1], '.1%')}")
+    shown = shown_epoch(data)
+    restored = f", best weights of epoch {shown} restored" if data["stopped"] == "early stopping" else ""
+    return (f"<b>epoch {data['epoch']}</b>{restored} \N{EM DASH} learning rate {data['lr_now']:.2g} \N{EM DASH} "
+            f"training loss {number(data['loss'][shown], '.3f')}, accuracy {number(data['accuracy'][shown], '.1%')} "
+            f"\N{EM DASH} validation loss {number(data['val_loss'][shown], '.3f')}, "
+            f"accuracy {number(data['val_accuracy'][shown], '.1%')}")
 
 
 def _horizon(epoch):
@@ -358,7 +391,8 @@ def playground_draw(fig, data):
     fig.legend(handles=point_keys + class_keys, bbox_to_anchor=(0.5, -0.13), bbox_transform=ax_plane.transAxes,
                ncols=min(5, len(point_keys + class_keys)), **under)
 
-    now = {"marker": "o", "markersize": 4, "markevery": [-1]}  # the current epoch's value: visible from epoch 0 on
+    # a marker on the current epoch (on the loss curves: the epoch whose weights the model holds), seen from epoch 0 on
+    now = {"marker": "o", "markersize": 4, "markevery": [-1]}
     loss_lines = [ax_loss.plot([], [], style, color=color, linewidth=1.6, label=label, **now)[0]
                   for style, color, label in (("-", TRAIN_COLOR, "training"), ("--", VAL_COLOR, "validation"))]
     ax_loss.set(xlim=(0, horizon), ylim=loss_limits, yscale="log", xlabel="epoch", ylabel="cross-entropy")
@@ -374,6 +408,9 @@ def playground_draw(fig, data):
     ax_grad.set(xlim=(0, horizon), ylim=grad_limits, yscale="log", xlabel="epoch",
                 ylabel="\N{DOUBLE VERTICAL LINE}dW\N{DOUBLE VERTICAL LINE}")
     ax_grad.set_title("Gradient norm per layer", fontsize=10, loc="left")
+    # not a title of the axes: a title changed alone would move the other titles of its axes when blitted
+    zero_note = ax_grad.annotate("", (1.0, 1.0), xycoords="axes fraction", xytext=(0, 6), textcoords="offset points",
+                                 ha="right", va="baseline", fontsize="small")
     fig.legend(handles=grad_lines, bbox_to_anchor=(0.5, -0.3), bbox_transform=ax_grad.transAxes,
                ncols=min(4, n_layers + 1), **under)
     for ax in (ax_loss, ax_grad):
@@ -392,8 +429,11 @@ def playground_draw(fig, data):
         epochs = np.arange(new["epoch"] + 1)
         for line, values in zip(loss_lines, (new["loss"], new["val_loss"])):
             line.set_data(epochs, values)
+            line.set_markevery([shown_epoch(new)])
+        # a log axis leaves out a norm of 0: it is drawn on the bottom edge instead, and the panel says so
         for line, norms in zip(grad_lines, new["grad_norms"].T):
-            line.set_data(epochs[1:], norms)
+            line.set_data(epochs[1:], np.where(norms > 0, norms, grad_limits[0]))
+        zero_note.set_text("0 on the bottom edge" if (new["grad_norms"] == 0).any() else "")
         title.set_text(textwrap.fill(new.get("title", ""), width=TITLE_CHARS))
         return [*drawn_inside(ax_plane), *drawn_inside(ax_loss), *drawn_inside(ax_grad), title]
 
@@ -559,7 +599,7 @@ def playground(dataset="moons", n_layers=2, width=8, activation="relu", optimize
     }
     alt = ("Left: the plane coloured by the network's predicted class probabilities, with training points as dots and "
            "validation points as triangles. Top right: training and validation loss per epoch (log scale). Bottom "
-           "right: each layer's weight-gradient norm per epoch (log scale).")
+           "right: each layer's weight-gradient norm per epoch (log scale, a norm of 0 on the bottom edge).")
     explorer = PlaygroundExplorer(controls, figsize=(8.4, 5.6), alt=alt)
     explorer.click_class = widgets.ToggleButtons(options=[("class 0", 0), ("class 1", 1), ("class 2", 2)],
                                                  value=0, description="a click adds", style={"button_width": "70px"})
