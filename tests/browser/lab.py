@@ -403,6 +403,10 @@ class Widget:
     def sliders(self):
         return self.locator.locator(".widget-slider")
 
+    def play_button(self, icon):
+        """The Play control's button with the given Font Awesome icon ("play", "pause", "stop")."""
+        return self.locator.locator(f".widget-play button:has(i.fa-{icon})").first
+
     def dropdowns(self):
         return self.locator.locator(".widget-dropdown select")
 

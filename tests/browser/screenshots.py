@@ -1,4 +1,5 @@
-"""`make screenshots`: one small PNG per lesson of its explorer after a control was moved, for the README.
+"""`make screenshots`: one small PNG per lesson of its explorer after a control was moved, and one of the training
+playground after a few seconds of play, for the README.
 
     python -m tests.browser.screenshots [output folder, default docs/screenshots]
 
@@ -49,6 +50,25 @@ def capture(lab, course, lesson):
     return widget.locator.screenshot(animations="disabled")
 
 
+PLAYGROUND = "course/playground/playground.ipynb"
+PLAYGROUND_CELL = 3  # its first code cell: `lab = playground()`
+PLAY_SECONDS = 4
+
+
+def capture_playground(lab):
+    """The training playground after a few seconds of play on its starting setting.  -> PNG bytes."""
+    lab.open_notebook(PLAYGROUND)
+    lab.run_cell(PLAYGROUND_CELL)
+    widget = lab.widget(PLAYGROUND_CELL)
+    widget.play_button("play").click()
+    lab.page.wait_for_timeout(PLAY_SECONDS * 1000)
+    widget.play_button("pause").click()
+    lab.page.wait_for_timeout(1500)  # the last tick's frame
+    lab.page.evaluate("document.activeElement && document.activeElement.blur()")
+    lab.page.mouse.move(0, 0)
+    return widget.locator.screenshot(animations="disabled")
+
+
 def main(output=ROOT / "docs" / "screenshots"):
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
@@ -58,16 +78,17 @@ def main(output=ROOT / "docs" / "screenshots"):
         tmp = Path(tmp)
         course = prepare_course(tmp / "course")
         with LabServer(course, tmp / "lab") as server, chromium(tmp / "profile") as context:
-            for lesson in RELEASED:
+            shots = [(lesson, lambda lab, lesson=lesson: capture(lab, course, lesson)) for lesson in RELEASED]
+            for name, take in shots + [("playground", capture_playground)]:
                 start = time.monotonic()
-                lab = Lab(context, server, workspace=f"screenshot-{lesson}")
+                lab = Lab(context, server, workspace=f"screenshot-{name}")
                 try:
-                    with lab.screenshot_on_failure(Path(tempfile.gettempdir()) / f"screenshot-{lesson}-failure.png"):
-                        png = shrink(capture(lab, course, lesson))
+                    with lab.screenshot_on_failure(Path(tempfile.gettempdir()) / f"screenshot-{name}-failure.png"):
+                        png = shrink(take(lab))
                 finally:
                     lab.close()
                     server.shutdown_kernels()
-                path = output / f"{lesson}.png"
+                path = output / f"{name}.png"
                 path.write_bytes(png)
                 width, height = Image.open(io.BytesIO(png)).size
                 print(f"{path}: {width}×{height} px, {len(png) / 1024:.0f} KiB, {time.monotonic() - start:.0f} s")

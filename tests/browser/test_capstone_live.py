@@ -19,11 +19,6 @@ def course(tmp_path_factory):
     return prepare_course(tmp_path_factory.mktemp("browser") / "course", lessons=[LESSON])
 
 
-def play_button(widget, icon):
-    """The Play control's button with the given Font Awesome icon ("play", "pause", "stop")."""
-    return widget.locator.locator(f".widget-play button:has(i.fa-{icon})").first
-
-
 def epoch_readout(widget):
     return widget.sliders().first.locator(".widget-readout")
 
@@ -52,14 +47,14 @@ def test_play_trains_and_redraws_over_time_and_pause_stops_it(lab, course, tmp_p
         readout = epoch_readout(widget)
         assert readout.inner_text().strip() == "0"
 
-        play_button(widget, "play").click()
+        widget.play_button("play").click()
         figures = widget.figures()
         for tick in range(3):  # several redraws in a row, without touching anything: it plays
             figures = widget.wait_redrawn(figures, f"pressing play (redraw {tick + 1})")
         playing_epoch = int(readout.inner_text())
         assert playing_epoch >= 2, f"the epoch slider reads {playing_epoch} after three redraws"
 
-        play_button(widget, "pause").click()
+        widget.play_button("pause").click()
         still = wait_until_still(widget, STABLE_SECONDS)
         paused_epoch = readout.inner_text()
         time.sleep(STABLE_SECONDS)

@@ -31,10 +31,6 @@ def epoch(widget):
     return int(re.search(r"epoch (\d+)", status(widget).inner_text()).group(1))
 
 
-def play_button(widget, icon):
-    return widget.locator.locator(f".widget-play button:has(i.fa-{icon})").first
-
-
 def button(widget, label):
     return widget.locator.get_by_role("button", name=label, exact=True)
 
@@ -49,7 +45,7 @@ def test_play_trains_live_and_pause_stops_it(lab, course, tmp_path, record_prope
     with lab.screenshot_on_failure(tmp_path / "playground-play-failure.png"):
         widget = open_playground(lab)
         assert epoch(widget) == 0
-        play_button(widget, "play").click()
+        widget.play_button("play").click()
         figures = widget.figures()
         for tick in range(3):
             figures = widget.wait_redrawn(figures, f"pressing play (redraw {tick + 1})")
@@ -58,7 +54,7 @@ def test_play_trains_live_and_pause_stops_it(lab, course, tmp_path, record_prope
         rate = (epoch(widget) - start_epoch) / (time.monotonic() - started)
         record_property("playground_epochs_per_second", rate)
         assert rate > 1, f"the playground trained {rate:.1f} epochs a second while playing"
-        play_button(widget, "pause").click()
+        widget.play_button("pause").click()
         lab.page.wait_for_timeout(2000)  # a tick already sent may still arrive
         paused, still = epoch(widget), widget.figures()
         lab.page.wait_for_timeout(2000)
