@@ -267,3 +267,19 @@ def plot_confusion_matrix(cm, ax=None, class_names=None):
         title = "No mistakes: every sample on the diagonal"
     ax.set(xlabel="predicted class", ylabel="true class", title=title)
     return ax
+
+
+FIGURE_CAPTION = "*Figure:* "
+"""How a figure's text alternative starts in the notebook (a test finds the captions by it)."""
+
+
+def show_figure(alt):
+    """Show the figure drawn so far (as plt.show does) and, under it, its text alternative: one or two sentences
+    saying what it shows and what it finds. A screen reader cannot read a picture, and a notebook's images carry no
+    alt text, so the caption stands in for it; it also helps anyone who reads the notebook as text."""
+    from IPython.display import Markdown, display
+
+    if not alt or len(alt.split()) < 8:
+        raise ValueError("a figure's text alternative says in a sentence or two what it shows and what it finds")
+    plt.show()
+    display(Markdown(FIGURE_CAPTION + alt))

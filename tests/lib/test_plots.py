@@ -209,3 +209,9 @@ def test_confusion_matrix_shows_the_counts_and_the_worst_mistake(save):
     assert ax.get_xlabel() == "predicted class" and ax.get_ylabel() == "true class"
     save(ax.figure, "confusion_matrix")
     assert "No mistakes" in plots.plot_confusion_matrix(np.eye(3, dtype=int)).get_title()
+
+
+def test_a_figure_is_shown_only_with_a_text_alternative_that_says_something():
+    for alt in ("", "A plot.", "Loss against epochs"):
+        with pytest.raises(ValueError, match="text alternative"):
+            plots.show_figure(alt)

@@ -7,6 +7,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.guard import CappedKernelManager
+from nnlib.plots import FIGURE_CAPTION
 
 from tests.notebooks.lessons import LESSONS, ROOT, load, release_path, secret_lines, source_of, source_path
 
@@ -31,7 +32,23 @@ def test_solution_notebook_executes_cleanly_within_budget(lesson, tmp_path):
     stderr = [(i, "".join(o.get("text", ""))) for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
               for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
     assert not stderr, f"cells write to stderr (nbgrader would fail a test cell that does): {stderr[:3]}"
+    check_every_picture_has_a_caption(lesson, notebook)
     assert seconds < BUDGET_SECONDS, f"{lesson} took {seconds:.1f} s, over its {BUDGET_SECONDS} s budget"
+
+
+def check_every_picture_has_a_caption(lesson, notebook):
+    """Every image a lesson shows is followed, in the same cell, by its text alternative (nnlib.plots.show_figure)."""
+    for index, cell in enumerate(notebook.cells):
+        outputs = [output for output in cell.get("outputs", []) if output.output_type in ("display_data",
+                                                                                          "execute_result")]
+        for position, output in enumerate(outputs):
+            if "image/png" not in output.get("data", {}):
+                continue
+            following = outputs[position + 1:position + 2]
+            caption = following[0].get("data", {}).get("text/markdown", "") if following else ""
+            assert caption.startswith(FIGURE_CAPTION), (
+                f"{lesson}, cell {index} ({cell.metadata.get('nbgrader', {}).get('grade_id')}): a figure without "
+                "its text alternative: show it with nnlib.plots.show_figure(alt)")
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*/*.ipynb")) + sorted(
