@@ -5,8 +5,9 @@ import re
 
 from hypothesis import HealthCheck, settings
 
-# The grader-quality report that ends a run (a plugin, so that the controller of the parallel workers has it too).
-pytest_plugins = ["tests.grading.quality_report"]
+# The reports that end a run: grader quality, and the browser's timings (plugins, so that the controller of the
+# parallel workers has them too).
+pytest_plugins = ["tests.grading.quality_report", "tests.browser.timing_report"]
 
 settings.register_profile(
     "course",

@@ -1,7 +1,6 @@
 """Fixtures of the browser tests: one course copy, JupyterLab server and Chromium per test module (none outlives its
 module), one browser tab per test. Without Debian's Chromium every browser test is skipped, and the summary says why."""
 import re
-import statistics
 from pathlib import Path
 
 import pytest
@@ -19,22 +18,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(item.path).is_relative_to(HERE):
             item.add_marker(skip)
-
-
-def pytest_terminal_summary(terminalreporter):
-    """The explorers' times from a slider move to a new frame, as the browser tests measured them."""
-    rows = [(report.nodeid.split("[")[-1].rstrip("]"), dict(report.user_properties)["frame_ms"])
-            for report in terminalreporter.stats.get("passed", [])
-            if report.when == "call" and "frame_ms" in dict(report.user_properties)]
-    if rows:
-        terminalreporter.section("explorers in the browser: ms from a slider move to the new frame")
-        for name, times in rows:
-            terminalreporter.write_line(f"{name:<28}{len(times):>4} moves  median {statistics.median(times):>6.0f}"
-                                        f"  worst {max(times):>6.0f}")
-    for report in terminalreporter.stats.get("passed", []):
-        rate = dict(report.user_properties).get("playground_epochs_per_second")
-        if report.when == "call" and rate is not None:
-            terminalreporter.write_line(f"the playground, playing in the browser: {rate:.0f} epochs per second")
 
 
 @pytest.fixture(scope="module")
