@@ -1,5 +1,6 @@
 """Every lesson runs top to bottom within its budget, the release leaks nothing, no outputs stored (that the release
 is fresh is checked by the pipeline test, which generates it anyway)."""
+import re
 import time
 
 import nbformat
@@ -94,3 +95,16 @@ def test_each_explorer_cell_runs_by_itself():
         assert not errors, f"{lesson}'s explorer cell fails alone: {errors[0]['ename']}: {errors[0]['evalue']}"
         assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.outputs), \
             f"{lesson}'s explorer cell shows no widget"
+
+
+def test_links_between_the_course_notebooks_lead_somewhere():
+    """A markdown link from one notebook of course/ to another (lesson 09 to the playground, ...) opens a file."""
+    links = 0
+    for path in sorted((ROOT / "course").glob("*/*.ipynb")):
+        for cell in load(path)["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)#:\s]+\.ipynb)\)", source_of(cell)):
+                links += 1
+                assert (path.parent / target).resolve().is_file(), f"{path.relative_to(ROOT)} links to {target}"
+    assert links, "no link between the course's notebooks: lesson 09 should point to the playground"
