@@ -192,7 +192,8 @@ def neuron_draw(fig, data):
         on_line_markers = ax.scatter([], [], s=260, marker="o", facecolors="none", edgecolors=MISTAKE_COLOR,
                                      linewidths=2.0, linestyles="--", label="on the line (z = 0)", zorder=4)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower left", fontsize="small", framealpha=0.85)
+        # outside the plane, under it: a legend over the heat map would be drawn again with every move
+        fig.legend(loc="outside lower center", ncols=3, fontsize="small", frameon=False)
     title = ax.set_title("", fontsize=10)
     ax.set(xlim=(lo, hi), ylim=(lo, hi), xlabel="input $x_1$", ylabel="input $x_2$", aspect="equal")
     parts = _neuron_parts(data)
