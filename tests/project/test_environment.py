@@ -11,8 +11,6 @@ import tomllib
 import urllib.request
 from pathlib import Path
 
-from ipykernel.ipkernel import IPythonKernel
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -147,7 +145,11 @@ def test_make_lab_starts_a_jupyterlab_that_answers(tmp_path):
         lesson = "course/01_forward_pass/01_forward_pass.ipynb"
         with urllib.request.urlopen(urllib.request.Request(f"{base}/api/contents/{lesson}", headers=headers)) as r:
             served = json.load(r)["content"]["metadata"]["language_info"]
-        assert served == json.loads(json.dumps(IPythonKernel.language_info))  # this environment's, as JSON sends it
+        # this environment's kernel, asked in a process of its own: importing ipykernel here would make tqdm (and
+        # other libraries) believe later tests run in a notebook
+        kernel = subprocess.run([sys.executable, "-c", "import json; from ipykernel.ipkernel import IPythonKernel as K; "
+                                 "print(json.dumps(K.language_info))"], capture_output=True, text=True, check=True)
+        assert served == json.loads(kernel.stdout)
         assert json.loads((ROOT / lesson).read_text())["metadata"]["language_info"] != served
         urllib.request.urlopen(urllib.request.Request(f"{base}/api/shutdown", method="POST", headers=headers))
         server.wait(timeout=60)
