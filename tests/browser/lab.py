@@ -432,11 +432,13 @@ class Widget:
         return before, readout.inner_text()
 
     def time_to_new_frame(self, slider, timeout=REDRAW):
-        """Press an arrow key on the slider's handle (towards the farther end) and measure, in the page, the
+        """Press Page Up or Down on the slider's handle (towards the farther end) and measure, in the page, the
         milliseconds until the figure shows a new picture.  -> milliseconds."""
         handle = slider.locator(".noUi-handle").first
         low, now, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ("min", "now", "max"))
-        key = "ArrowRight" if now < (low + high) / 2 else "ArrowLeft"
+        # Page Up or Down (five steps): one step of a fine slider (a learning rate's 1/100 of a decade) may leave
+        # every drawn pixel as it was
+        key = "PageUp" if now < (low + high) / 2 else "PageDown"
         elapsed = self.page.evaluate(TIME_TO_NEW_FRAME_JS,
                                      [self.locator.element_handle(), handle.element_handle(), key, timeout])
         if elapsed is None:

@@ -8,8 +8,7 @@ describe   optional describe(data, previous) -> str, the finding for the title; 
            (None the first time), so the title can say what the last change did
 draw       draw(fig, data) draws data on an empty matplotlib Figure, and may return a ``refresh`` function (below)
 
-The figure lives in an ipympl canvas, matplotlib's own widget backend: the browser receives only the pixels that
-changed. Drawing a whole figure costs 50-250 ms, nearly all of it text (tick labels, legends), so an explorer that
+The figure lives in an ipympl canvas, matplotlib's own widget backend, which sends each new frame to the browser. Drawing a whole figure costs 50-250 ms, nearly all of it text (tick labels, legends), so an explorer that
 follows a dragged slider must not redraw everything. That is what ``refresh`` is for:
 
 refresh    refresh(data) -> the artists it changed, or None.  It updates in place the artists that ``draw`` made
@@ -229,22 +228,22 @@ def _layout_kept(figure):
 
 
 class _FastCanvas(Canvas):
-    """ipympl's canvas, sending its frames as PNGs compressed at level 1 instead of 6: about three times faster to
-    make, a little larger, and a frame crosses from the kernel to the browser on the same machine."""
+    """ipympl's canvas, sending every frame whole, as a PNG compressed at level 1 (three times faster to make than
+    level 6, a little larger; a frame crosses from the kernel to the browser on the same machine).
+
+    matplotlib's web canvas sends the changed pixels only, to be drawn over the previous frame. But ipympl's browser
+    side draws its last image again whenever the canvas is resized, and a difference drawn alone is a nearly empty
+    picture: in the browser, an explorer went blank after a slider move followed by a new surface. A whole frame
+    costs a few milliseconds more to encode and can never leave the figure half drawn."""
 
     def get_diff_image(self):
-        # The same frames as matplotlib's web canvas (a full frame first, then only the changed pixels), but with
-        # a fast compression.
         if not self._png_is_old:
             return None
-        pixels = np.asarray(self.get_renderer().buffer_rgba())
-        frame = pixels.view(np.uint32).squeeze(2)  # one number per pixel: a whole pixel compared at once
-        full = self._force_full or frame.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any()
-        self.set_image_mode("full" if full else "diff")
-        sent = frame if full else np.where(frame != self._last_buff, frame, 0)
+        self.set_image_mode("full")
+        frame = np.asarray(self.get_renderer().buffer_rgba()).view(np.uint32).squeeze(2)
         self._last_buff = frame.copy()
         self._force_full = self._png_is_old = False
-        return _png(sent)
+        return _png(frame)
 
     def send_binary(self, data):
         # Before a browser shows the canvas, ipympl keeps the whole picture for it as a data URL, but without the
